@@ -1,0 +1,141 @@
+import { badRequest } from '../core/errors.js';
+import { DurationError, parseDurationSeconds } from '../core/duration.js';
+import type { FieldSpec } from './path-spec.js';
+
+/**
+ * Request data checked against a path's FieldSpecs, with path captures merged in.
+ * Conversion follows Vault's framework: strings to ints/bools/durations where they parse,
+ * comma-separated strings to lists, and an error naming the field when they do not.
+ */
+export class Fields {
+  constructor(
+    readonly raw: Readonly<Record<string, unknown>>,
+    private readonly specs: Readonly<Record<string, FieldSpec>>,
+  ) {}
+
+  has(name: string): boolean {
+    return this.raw[name] !== undefined && this.raw[name] !== null;
+  }
+
+  private value(name: string): unknown {
+    const v = this.raw[name];
+    if (v === undefined || v === null) return this.specs[name]?.default;
+    return v;
+  }
+
+  string(name: string): string | undefined {
+    const v = this.value(name);
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    throw conversionError(name, v, 'expected a string');
+  }
+
+  requiredString(name: string, message = `missing ${name}`): string {
+    const v = this.string(name);
+    if (v === undefined || v === '') throw badRequest(message);
+    return v;
+  }
+
+  int(name: string): number | undefined {
+    const v = this.value(name);
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v === 'number' && Number.isInteger(v)) return v;
+    if (typeof v === 'string' && /^[-+]?\d+$/.test(v.trim())) return Number.parseInt(v, 10);
+    throw conversionError(name, v, 'expected an integer');
+  }
+
+  bool(name: string): boolean | undefined {
+    const v = this.value(name);
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v === 'boolean') return v;
+    if (typeof v === 'number') return v !== 0;
+    if (typeof v === 'string') {
+      const parsed = parseGoBool(v);
+      if (parsed !== undefined) return parsed;
+    }
+    throw conversionError(name, v, 'expected a boolean');
+  }
+
+  /** Seconds. */
+  duration(name: string): number | undefined {
+    const v = this.value(name);
+    if (v === undefined || v === null || v === '') return undefined;
+    try {
+      return parseDurationSeconds(v);
+    } catch (error) {
+      if (error instanceof DurationError) throw conversionError(name, v, error.message);
+      throw error;
+    }
+  }
+
+  map(name: string): Record<string, unknown> | undefined {
+    const v = this.value(name);
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+    if (typeof v === 'string') {
+      try {
+        const parsed: unknown = JSON.parse(v);
+        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+          return parsed as Record<string, unknown>;
+        }
+      } catch {
+        // fall through to the conversion error below
+      }
+    }
+    throw conversionError(name, v, 'expected a map');
+  }
+
+  /** A list of strings: a JSON array, or a comma-separated string (Vault's TypeCommaStringSlice). */
+  strings(name: string): string[] | undefined {
+    const v = this.value(name);
+    if (v === undefined || v === null) return undefined;
+    if (Array.isArray(v)) {
+      return v.flatMap((item) => {
+        if (typeof item === 'string') return splitComma(item);
+        if (typeof item === 'number' || typeof item === 'boolean') return [String(item)];
+        throw conversionError(name, v, 'expected a list of strings');
+      });
+    }
+    if (typeof v === 'string') return splitComma(v);
+    if (typeof v === 'number') return [String(v)];
+    throw conversionError(name, v, 'expected a list of strings');
+  }
+
+  /** Keys of the raw data that no FieldSpec declares. */
+  unknownKeys(): string[] {
+    return Object.keys(this.raw).filter((k) => !(k in this.specs));
+  }
+}
+
+const splitComma = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+export function parseGoBool(text: string): boolean | undefined {
+  switch (text.trim()) {
+    case '1':
+    case 't':
+    case 'T':
+    case 'true':
+    case 'TRUE':
+    case 'True':
+      return true;
+    case '0':
+    case 'f':
+    case 'F':
+    case 'false':
+    case 'FALSE':
+    case 'False':
+      return false;
+    default:
+      return undefined;
+  }
+}
+
+const conversionError = (name: string, value: unknown, reason: string) =>
+  badRequest(
+    `1 error occurred:\n\t* error converting input ${typeof value === 'string' ? value : JSON.stringify(value)} for field "${name}": ${reason}\n\n`,
+  );
