@@ -63,6 +63,9 @@ export class MemoryBackend implements PhysicalBackend {
       },
     };
     const result = fn(tx);
+    if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+      throw new TypeError('transaction callbacks must be synchronous; nothing was written');
+    }
     for (const [key, value] of staged) {
       if (value === null) this.entries.delete(key);
       else this.entries.set(key, value);
