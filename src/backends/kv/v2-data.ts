@@ -1,0 +1,114 @@
+import { badRequest, internalError } from '../../core/errors.js';
+import type { Request, Response } from '../../core/request.js';
+import type { ViewTxn } from '../../core/storage-view.js';
+import type { Fields } from '../fields.js';
+import type { BackendContext, Handler } from '../path-spec.js';
+import { mergePatch } from './merge-patch.js';
+import { respondWithStatus } from './respond-with-status.js';
+import { checkAndSet } from './v2-cas.js';
+import { invalidPath } from './v2-invalid.js';
+import {
+  isDeleted,
+  type KeyMetadata,
+  loadMetadata,
+  loadVersion,
+  newMetadata,
+  type StoredVersion,
+  txConfig,
+  txGet,
+  txMetadata,
+  txPut,
+  txPutMetadata,
+  versionKey,
+} from './v2-storage.js';
+import { versionFields } from './v2-version-fields.js';
+import { addVersion, pruneVersions, scheduledDeletion } from './v2-versioning.js';
+
+/** `data/<path>`: the plugin's pattern refuses a trailing slash, which falls to `pathInvalid`. */
+const secretKey = (f: Fields): string => f.string('path') ?? '';
+
+export const noTrailingSlash =
+  (handler: Handler): Handler =>
+  (req, f, ctx) =>
+    secretKey(f).endsWith('/') ? invalidPath(req, f, ctx) : handler(req, f, ctx);
+
+/** Reads a version (`?version=N`, default the current one). Deleted or destroyed: 404 with its metadata. */
+export const readData: Handler = async (req, f, ctx) => {
+  const key = secretKey(f);
+  const requested = f.int('version') ?? 0;
+  const meta = await loadMetadata(ctx.storage, key);
+  if (meta === null) return null;
+  const version = requested > 0 ? requested : meta.currentVersion;
+  const vm = meta.versions[String(version)];
+  if (vm === undefined) return null;
+  const metadata = versionFields(version, vm, meta);
+  if (isDeleted(vm, Date.now()) || vm.destroyed) {
+    return respondWithStatus(req, 404, { data: { data: null, metadata } });
+  }
+  const stored = await loadVersion(ctx.storage, key, version);
+  if (stored === null) throw internalError('could not find version data');
+  return { data: { data: stored.data, metadata } };
+};
+
+/** Appends a version inside `tx`; the write response of both write and patch. */
+function appendVersion(tx: ViewTxn, meta: KeyMetadata, data: Record<string, unknown>): Response {
+  const config = txConfig(tx);
+  const now = Date.now();
+  const stored: StoredVersion = { data, created: now };
+  txPut(tx, versionKey(meta.key, meta.currentVersion + 1), stored);
+  const vm = { created: now, deleted: scheduledDeletion(now, config, meta), destroyed: false };
+  const prune = addVersion(meta, vm, config.maxVersions);
+  txPutMetadata(tx, meta);
+  pruneVersions(tx, meta.key, prune);
+  return { data: versionFields(meta.currentVersion, vm, meta) };
+}
+
+export const writeData: Handler = async (_req, f, ctx) => {
+  const key = secretKey(f);
+  if (key === '') throw badRequest('missing path');
+  if (!f.has('data')) throw badRequest('no data provided');
+  const data = f.map('data') ?? {};
+  return ctx.storage.transaction((tx) => {
+    const meta = txMetadata(tx, key) ?? newMetadata(key);
+    checkAndSet(f, txConfig(tx), meta);
+    return appendVersion(tx, meta, data);
+  });
+};
+
+/** JSON merge patch of `data` onto the current version, which must exist and be live. */
+export const patchData: Handler = async (req, f, ctx) => {
+  const key = secretKey(f);
+  if (!f.has('data')) throw badRequest('no data provided');
+  const patch = f.map('data') ?? {};
+  return ctx.storage.transaction((tx) => {
+    const meta = txMetadata(tx, key);
+    if (meta === null) return respondWithStatus(req, 404);
+    checkAndSet(f, txConfig(tx), meta);
+    const vm = meta.versions[String(meta.currentVersion)];
+    if (vm === undefined) return respondWithStatus(req, 404);
+    if (isDeleted(vm, Date.now()) || vm.destroyed) {
+      return respondWithStatus(req, 404, { data: versionFields(meta.currentVersion, vm, meta) });
+    }
+    const current = txGet<StoredVersion>(tx, versionKey(key, meta.currentVersion));
+    if (current === null) throw internalError('could not find version data');
+    const patched = mergePatch(current.data, patch) as Record<string, unknown>;
+    return appendVersion(tx, meta, patched);
+  });
+};
+
+/** Soft-deletes the current version (undo with `undelete/`). */
+export const deleteData: Handler = async (_req, f, ctx) => {
+  const key = secretKey(f);
+  await ctx.storage.transaction((tx) => {
+    const meta = txMetadata(tx, key);
+    const now = Date.now();
+    const vm = meta?.versions[String(meta.currentVersion)];
+    if (meta === null || vm === undefined || vm.destroyed || isDeleted(vm, now)) return;
+    vm.deleted = now;
+    txPutMetadata(tx, meta);
+  });
+  return null;
+};
+
+export const dataExists = async (_req: Request, f: Fields, ctx: BackendContext): Promise<boolean> =>
+  (await loadMetadata(ctx.storage, secretKey(f))) !== null;

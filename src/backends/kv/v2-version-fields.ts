@@ -1,0 +1,15 @@
+import { formatOptionalTime, formatRFC3339Nano } from './go-time.js';
+import type { KeyMetadata, VersionMetadata } from './v2-storage.js';
+
+/** The five fields Vault shows for one version (write responses, `metadata` of reads). */
+export const versionFields = (
+  version: number,
+  vm: VersionMetadata,
+  meta: KeyMetadata,
+): Record<string, unknown> => ({
+  created_time: formatRFC3339Nano(vm.created),
+  custom_metadata: meta.customMetadata,
+  deletion_time: formatOptionalTime(vm.deleted),
+  destroyed: vm.destroyed,
+  version,
+});
