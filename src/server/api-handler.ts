@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Request as CoreRequest, Response as CoreResponse } from '../core/request.js';
+import type { ConnectionInfo } from './connection-info.js';
+import { HEADER, NO_STORE } from './headers.js';
+import { injectsDataAtTop } from './inject-top-routes.js';
+import { onError } from './on-error.js';
+import { readVaultHeaders } from './read-vault-headers.js';
+import { requestTarget } from './request-target.js';
+import { toCoreRequest } from './to-core-request.js';
+import { toHttpResponse } from './to-http-response.js';
+
+export interface ApiOptions {
+  /** Largest accepted request body in bytes; default 32 MiB (Vault's DefaultMaxRequestSize). */
+  maxRequestBytes?: number;
+  handle: (req: CoreRequest) => Promise<CoreResponse | null>;
+}
+
+export type ApiHandler = (req: globalThis.Request, info?: ConnectionInfo) => Promise<globalThis.Response>;
+
+export const DEFAULT_MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
+/** The raw request-target: the listener's when given, else rebuilt from `req.url`. */
+function rawTarget(req: globalThis.Request, info: ConnectionInfo | undefined): string {
+  if (info?.target !== undefined) return info.target;
+  const url = new URL(req.url);
+  return url.pathname + url.search;
+}
+
+/** What every response gets (`wrapGenericHandler`); HEAD answers carry no body. */
+function finish(response: globalThis.Response, req: globalThis.Request): globalThis.Response {
+  const headers = new Headers(response.headers);
+  headers.set(HEADER.cacheControl, NO_STORE);
+  const namespace = req.headers.get(HEADER.namespace);
+  if (namespace) headers.set(HEADER.namespace, namespace);
+  const body = req.method === 'HEAD' ? null : response.body;
+  return new Response(body, { status: response.status, headers });
+}
+
+/**
+ * The whole HTTP API as one function, testable without a socket:
+ * requestTarget → readVaultHeaders → toCoreRequest → handle → toHttpResponse, and onError.
+ */
+export function createApiHandler(opts: ApiOptions): ApiHandler {
+  const maxRequestBytes = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  return async (req, info) => {
+    let response: globalThis.Response;
+    try {
+      const target = requestTarget(rawTarget(req, info));
+      const vault = readVaultHeaders(req.headers);
+      const coreReq = await toCoreRequest(req, target, vault, {
+        id: randomUUID(),
+        maxRequestBytes,
+        ...(info?.remoteAddress === undefined ? {} : { remoteAddress: info.remoteAddress }),
+      });
+      const coreResp = await opts.handle(coreReq);
+      response = toHttpResponse(coreReq, coreResp, { injectData: injectsDataAtTop(target.urlPath) });
+    } catch (error) {
+      response = onError(error);
+    }
+    return finish(response, req);
+  };
+}

@@ -1,0 +1,212 @@
+import diagnostics from 'node:diagnostics_channel';
+import { readFile } from 'node:fs/promises';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { ConnectionInfo } from './connection-info.js';
+
+/**
+ * The only file that touches node:http / node:https: it turns an IncomingMessage into a web
+ * Request, hands it to `handler`, and writes the web Response back. Nothing else happens here.
+ */
+export interface ListenerTLS {
+  certFile: string;
+  keyFile: string;
+  /** PEM bundle of CAs whose client certificates are accepted (asked for, verified). */
+  clientCAFile?: string;
+  /** Refuse the TLS handshake without a valid client certificate. */
+  requireClientCert?: boolean;
+}
+
+export interface ListenerOptions {
+  host: string;
+  /** 0 lets the OS pick a free port. */
+  port: number;
+  tls?: ListenerTLS;
+  handler: (req: globalThis.Request, info: ConnectionInfo) => Promise<globalThis.Response>;
+  /** How long close() waits for in-flight requests before cutting their connections; default 10 s. */
+  closeGraceMs?: number;
+}
+
+export interface Listener {
+  /** e.g. `http://127.0.0.1:8200` */
+  readonly address: string;
+  readonly port: number;
+  /** Stops accepting, lets in-flight requests finish, closes keep-alive connections. */
+  close(): Promise<void>;
+}
+
+const BODYLESS_METHODS = new Set(['GET', 'HEAD']);
+
+/** Failures the listener had to answer itself (unreadable request, handler threw); for loggers. */
+export const listenerErrors = diagnostics.channel('hvr:listener-error');
+
+/**
+ * The request body as a web stream that reads only when pulled. Cancelling it just stops
+ * reading (it does not destroy the socket), so an answer such as 413 can still be written.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const onData = (chunk: Buffer) => {
+    controller?.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller?.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const onEnd = () => {
+    detach();
+    controller?.close();
+  };
+  const onError = (error: Error) => {
+    detach();
+    controller?.error(error);
+  };
+  const onClose = () => {
+    if (!req.readableEnded) onError(new Error('request body aborted'));
+  };
+  const detach = () => {
+    req.off('data', onData);
+    req.off('end', onEnd);
+    req.off('error', onError);
+    req.off('close', onClose);
+  };
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        req.pause();
+        req.on('data', onData);
+        req.on('end', onEnd);
+        req.on('error', onError);
+        req.on('close', onClose);
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        detach();
+        req.pause();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
+
+function toWebRequest(req: IncomingMessage, origin: string): globalThis.Request {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
+  }
+  const method = req.method ?? 'GET';
+  // Origin-form targets are appended (so `//x` stays a path), absolute-form ones parsed as they are.
+  const target = req.url ?? '/';
+  const url = new URL(target.startsWith('/') ? origin + target : target);
+  if (BODYLESS_METHODS.has(method)) return new Request(url, { method, headers });
+  return new Request(url, { method, headers, body: bodyStream(req), duplex: 'half' });
+}
+
+async function writeWebResponse(response: globalThis.Response, res: ServerResponse): Promise<void> {
+  const body = response.body === null ? null : Buffer.from(await response.arrayBuffer());
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  if (body !== null) res.setHeader('content-length', body.byteLength);
+  res.end(body ?? undefined);
+}
+
+function failBare(res: ServerResponse, status: number, error: unknown): void {
+  listenerErrors.publish({ status, error });
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.statusCode = status;
+  res.setHeader('content-length', 0);
+  res.end();
+}
+
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  origin: string,
+  handler: ListenerOptions['handler'],
+  closing: () => boolean,
+): Promise<void> {
+  let webRequest: globalThis.Request;
+  try {
+    webRequest = toWebRequest(req, origin);
+  } catch (error) {
+    failBare(res, 400, error);
+    return;
+  }
+  const info: ConnectionInfo = {
+    target: req.url ?? '/',
+    ...(req.socket.remoteAddress === undefined ? {} : { remoteAddress: req.socket.remoteAddress }),
+  };
+  try {
+    const response = await handler(webRequest, info);
+    if (closing()) res.setHeader('connection', 'close');
+    await writeWebResponse(response, res);
+  } catch (error) {
+    failBare(res, 500, error);
+  }
+}
+
+async function tlsOptions(tls: ListenerTLS): Promise<https.ServerOptions> {
+  const [cert, key, ca] = await Promise.all([
+    readFile(tls.certFile),
+    readFile(tls.keyFile),
+    tls.clientCAFile === undefined ? undefined : readFile(tls.clientCAFile),
+  ]);
+  return {
+    cert,
+    key,
+    minVersion: 'TLSv1.2',
+    ...(ca === undefined ? {} : { ca }),
+    requestCert: ca !== undefined || tls.requireClientCert === true,
+    rejectUnauthorized: tls.requireClientCert === true,
+  };
+}
+
+function formatAddress(scheme: string, address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${scheme}://${host}:${address.port}`;
+}
+
+/** Starts an HTTP or HTTPS listener and resolves once it is accepting connections. */
+export async function startListener(opts: ListenerOptions): Promise<Listener> {
+  const scheme = opts.tls === undefined ? 'http' : 'https';
+  let origin = `${scheme}://localhost`;
+  let closing = false;
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    void serve(req, res, origin, opts.handler, () => closing);
+  };
+  const server =
+    opts.tls === undefined
+      ? http.createServer(listener)
+      : https.createServer(await tlsOptions(opts.tls), listener);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = server.address() as AddressInfo;
+  const address = formatAddress(scheme, bound);
+  origin = address;
+
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      closing = true;
+      const grace = setTimeout(() => server.closeAllConnections(), opts.closeGraceMs ?? 10_000);
+      grace.unref();
+      server.close((error) => {
+        clearTimeout(grace);
+        if (error) reject(error);
+        else resolve();
+      });
+      // Idle keep-alive connections go now; busy ones answer with `Connection: close`, then go.
+      server.closeIdleConnections();
+    });
+
+  return { address, port: bound.port, close };
+}
