@@ -59,6 +59,10 @@ export interface PathSpec {
    */
   readonly pattern: string;
   readonly auth?: AuthNeed;
+  /** Reachable while the node is sealed or uninitialised (sys/health, sys/unseal). */
+  readonly sealed?: 'allowed';
+  /** The request must be response-wrapped (sys/wrapping/wrap). */
+  readonly requiresWrapping?: boolean;
   readonly synopsis: string;
   readonly fields?: Readonly<Record<string, FieldSpec>>;
   /** Missing operation → 405; no matching pattern → 404. */

@@ -1,4 +1,4 @@
-import type { AuthInfo, Response as CoreResponse, LeaseInfo, WrapInfo } from '../core/request.js';
+import type { AuthInfo, Response as CoreResponse, LeaseInfo, WrapInfo } from './request.js';
 import { goJsonValue } from './go-json.js';
 
 /**
@@ -97,3 +97,10 @@ export function envelopeJson(resp: CoreResponse, requestId: string, injectData: 
 export function wrappedEnvelopeJson(wrapInfo: WrapInfo): string {
   return fields(envelopeEntries({ requestId: '', wrapInfo }));
 }
+
+/** Go's RFC3339Nano rendering of a time.Time: fraction digits with trailing zeros trimmed. */
+export const rfc3339Nano = (epochMs: number): string => {
+  const iso = new Date(epochMs).toISOString();
+  const fraction = iso.slice(20, 23).replace(/0+$/, '');
+  return `${iso.slice(0, 19)}${fraction === '' ? '' : `.${fraction}`}Z`;
+};

@@ -111,6 +111,34 @@ async function writeWebResponse(response: globalThis.Response, res: ServerRespon
   res.end(body ?? undefined);
 }
 
+/** Most a refused body (413) is read and discarded so the client can finish sending and see the answer. */
+const MAX_DRAIN_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Reads and discards what the handler left unread, like Go's server does, so a client still
+ * writing its body reads our answer instead of failing with EPIPE. False when it gave up.
+ */
+function drainUnread(req: IncomingMessage): Promise<boolean> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const finish = (drained: boolean) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onEnd);
+      resolve(drained);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.byteLength;
+      if (seen > MAX_DRAIN_BYTES) finish(false);
+    };
+    const onEnd = () => finish(req.readableEnded);
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onEnd);
+    req.resume();
+  });
+}
+
 function failBare(res: ServerResponse, status: number, error: unknown): void {
   listenerErrors.publish({ status, error });
   if (res.headersSent) {
@@ -143,6 +171,7 @@ async function serve(
   try {
     const response = await handler(webRequest, info);
     if (closing()) res.setHeader('connection', 'close');
+    if (!req.readableEnded && !(await drainUnread(req))) res.setHeader('connection', 'close');
     await writeWebResponse(response, res);
   } catch (error) {
     failBare(res, 500, error);

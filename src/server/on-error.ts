@@ -1,5 +1,5 @@
 import { isHvrError } from '../core/errors.js';
-import { goJsonDocument, goJsonValue } from './go-json.js';
+import { goJsonDocument, goJsonValue } from '../core/go-json.js';
 import { HEADER } from './headers.js';
 import { errorJson, jsonResponse } from './json-response.js';
 

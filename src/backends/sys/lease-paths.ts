@@ -1,0 +1,105 @@
+import type { Core } from '../../core/core.js';
+import { badRequest } from '../../core/errors.js';
+import { toLeaseLookup } from '../../core/lease-store.js';
+import type { Fields } from '../fields.js';
+import type { PathSpec } from '../path-spec.js';
+
+const leaseIdOf = (fields: Fields): string => {
+  const id = fields.string('lease_id') ?? fields.string('url_lease_id');
+  if (!id) throw badRequest('lease_id must be specified');
+  return id;
+};
+
+export function leasePaths(core: Core): PathSpec[] {
+  const revokePrefix = async (prefix: string) => {
+    for (const id of await core.leases.idsUnder(prefix)) await revoke(id);
+    return null;
+  };
+  const revoke = async (id: string) => {
+    const lease = await core.leases.get(id);
+    if (!lease) return;
+    const entry = await core.tokens.lookup(lease.clientToken);
+    if (entry) await core.tokens.revokeTree(entry);
+    await core.leases.delete(id);
+  };
+  const renew = async (fields: Fields) => {
+    const id = leaseIdOf(fields);
+    const lease = await core.leases.requireLease(id);
+    const entry = await core.tokens.lookup(lease.clientToken);
+    if (!entry) throw badRequest('lease not found');
+    const renewed = await core.renewToken(entry, fields.duration('increment') ?? 0);
+    return {
+      lease: { leaseId: id, ttl: Math.max(0, Math.floor((renewed.expireTime - Date.now()) / 1000)), renewable: renewed.renewable },
+      data: {},
+    };
+  };
+  return [
+    {
+      pattern: 'leases/lookup',
+      fields: { lease_id: { type: 'string' } },
+      synopsis: 'Looks up a lease.',
+      ops: { update: async (_req, fields) => ({ data: toLeaseLookup(await core.leases.requireLease(leaseIdOf(fields))) }) },
+    },
+    {
+      pattern: 'leases/lookup/',
+      auth: 'sudo',
+      synopsis: 'Lists lease ids.',
+      ops: { list: async () => ({ data: { keys: await core.leases.list('') } }) },
+    },
+    {
+      pattern: 'leases/lookup/*prefix',
+      auth: 'sudo',
+      fields: { prefix: { type: 'string' } },
+      synopsis: 'Lists lease ids under a prefix.',
+      ops: { list: async (_req, fields) => ({ data: { keys: await core.leases.list(fields.string('prefix') ?? '') } }) },
+    },
+    {
+      pattern: 'leases/renew',
+      fields: { lease_id: { type: 'string' }, increment: { type: 'duration' } },
+      synopsis: 'Renews a lease.',
+      ops: { update: async (_req, fields) => renew(fields) },
+    },
+    {
+      pattern: 'leases/renew/*url_lease_id',
+      fields: { url_lease_id: { type: 'string' }, increment: { type: 'duration' } },
+      synopsis: 'Renews a lease.',
+      ops: { update: async (_req, fields) => renew(fields) },
+    },
+    {
+      pattern: 'leases/revoke',
+      fields: { lease_id: { type: 'string' }, sync: { type: 'bool' } },
+      synopsis: 'Revokes a lease.',
+      ops: {
+        update: async (_req, fields) => {
+          await revoke(leaseIdOf(fields));
+          return null;
+        },
+      },
+    },
+    {
+      pattern: 'leases/revoke/*url_lease_id',
+      fields: { url_lease_id: { type: 'string' }, sync: { type: 'bool' } },
+      synopsis: 'Revokes a lease.',
+      ops: {
+        update: async (_req, fields) => {
+          await revoke(leaseIdOf(fields));
+          return null;
+        },
+      },
+    },
+    {
+      pattern: 'leases/revoke-prefix/*prefix',
+      auth: 'sudo',
+      fields: { prefix: { type: 'string' }, sync: { type: 'bool' } },
+      synopsis: 'Revokes every lease under a prefix.',
+      ops: { update: async (_req, fields) => revokePrefix(fields.requiredString('prefix')) },
+    },
+    {
+      pattern: 'leases/revoke-force/*prefix',
+      auth: 'sudo',
+      fields: { prefix: { type: 'string' } },
+      synopsis: 'Revokes every lease under a prefix, ignoring backend errors.',
+      ops: { update: async (_req, fields) => revokePrefix(fields.requiredString('prefix')) },
+    },
+  ];
+}

@@ -1,0 +1,107 @@
+import type { Core } from '../../core/core.js';
+import { badRequest } from '../../core/errors.js';
+import type { Request, Response } from '../../core/request.js';
+import type { TokenEntry } from '../../core/token-entry.js';
+import type { Fields } from '../fields.js';
+import type { PathSpec } from '../path-spec.js';
+
+async function capabilitiesFor(core: Core, entry: TokenEntry | null, fields: Fields): Promise<Response> {
+  if (!entry) throw badRequest('invalid token');
+  const paths = fields.strings('paths') ?? fields.strings('path') ?? [];
+  if (paths.length === 0) throw badRequest("'path' or 'paths' must be specified");
+  const acl = await core.policies.aclFor(entry.policies);
+  const data: Record<string, unknown> = {};
+  const union = new Set<string>();
+  for (const path of paths) {
+    const caps = acl.capabilities(path.replace(/^\/+/, ''));
+    data[path] = caps;
+    for (const c of caps) union.add(c);
+  }
+  data.capabilities = paths.length === 1 ? data[paths[0] ?? ''] : [...union].sort();
+  return { data };
+}
+
+const policyText = (fields: Fields, key: 'policy' | 'rules'): string => {
+  const text = fields.string(key) ?? fields.string(key === 'policy' ? 'rules' : 'policy');
+  if (text === undefined || text.trim() === '') throw badRequest("'policy' parameter not supplied or empty");
+  return text;
+};
+
+export function policyPaths(core: Core): PathSpec[] {
+  const names = async () => core.policies.list();
+  const readPolicy = (field: 'policy' | 'rules') => async (_req: Request, fields: Fields) => {
+    const policy = await core.policies.get(fields.requiredString('name'));
+    if (!policy) return null;
+    return { data: { name: policy.name, [field]: policy.raw } };
+  };
+  const writePolicy = (field: 'policy' | 'rules') => async (_req: Request, fields: Fields) => {
+    await core.policies.set(fields.requiredString('name'), policyText(fields, field));
+    return null;
+  };
+  const deletePolicy = async (_req: Request, fields: Fields) => {
+    await core.policies.delete(fields.requiredString('name'));
+    return null;
+  };
+  return [
+    {
+      pattern: 'policy',
+      synopsis: 'Lists the ACL policies (legacy path).',
+      ops: {
+        read: async () => {
+          const keys = await names();
+          return { data: { keys, policies: keys } };
+        },
+      },
+    },
+    {
+      pattern: 'policy/:name',
+      synopsis: 'Reads, writes or deletes an ACL policy (legacy path).',
+      fields: { name: { type: 'string' }, rules: { type: 'string' }, policy: { type: 'string' } },
+      ops: { read: readPolicy('rules'), update: writePolicy('rules'), delete: deletePolicy },
+    },
+    {
+      pattern: 'policies/acl/',
+      synopsis: 'Lists the ACL policies.',
+      ops: { list: async () => ({ data: { keys: await names() } }) },
+    },
+    {
+      pattern: 'policies/acl',
+      synopsis: 'Lists the ACL policies.',
+      ops: { list: async () => ({ data: { keys: await names() } }) },
+    },
+    {
+      pattern: 'policies/acl/:name',
+      synopsis: 'Reads, writes or deletes an ACL policy.',
+      fields: { name: { type: 'string' }, policy: { type: 'string' } },
+      ops: { read: readPolicy('policy'), update: writePolicy('policy'), delete: deletePolicy },
+    },
+    {
+      pattern: 'capabilities',
+      synopsis: "A token's capabilities on paths.",
+      fields: { token: { type: 'string' }, path: { type: 'comma-string-list' }, paths: { type: 'comma-string-list' } },
+      ops: {
+        update: async (_req, fields) =>
+          capabilitiesFor(core, await core.tokens.lookup(fields.requiredString('token', "'token' not specified")), fields),
+      },
+    },
+    {
+      pattern: 'capabilities-accessor',
+      synopsis: "A token's capabilities on paths, by accessor.",
+      fields: { accessor: { type: 'string' }, path: { type: 'comma-string-list' }, paths: { type: 'comma-string-list' } },
+      ops: {
+        update: async (_req, fields) =>
+          capabilitiesFor(
+            core,
+            await core.tokens.lookupAccessor(fields.requiredString('accessor', "'accessor' not specified")),
+            fields,
+          ),
+      },
+    },
+    {
+      pattern: 'capabilities-self',
+      synopsis: "The calling token's capabilities on paths.",
+      fields: { path: { type: 'comma-string-list' }, paths: { type: 'comma-string-list' } },
+      ops: { update: async (req, fields) => capabilitiesFor(core, core.caller(req).entry, fields) },
+    },
+  ];
+}

@@ -1,0 +1,27 @@
+import type { Core } from '../../core/core.js';
+import type { Backend } from '../path-spec.js';
+import { auditPaths } from './audit-paths.js';
+import { leasePaths } from './lease-paths.js';
+import { mountPaths } from './mount-paths.js';
+import { policyPaths } from './policy-paths.js';
+import { replicationPaths } from './replication-paths.js';
+import { sealPaths } from './seal-paths.js';
+import { wrappingPaths } from './wrapping-paths.js';
+
+/** The sys/ backend: one table per concern, composed here. */
+export function systemBackend(core: Core): Backend {
+  return {
+    type: 'system',
+    paths: [
+      ...sealPaths(core),
+      ...mountPaths(core),
+      ...policyPaths(core),
+      ...wrappingPaths(core),
+      ...leasePaths(core),
+      ...auditPaths(core),
+      ...replicationPaths(),
+    ],
+    // Vault's PathsSpecial.Root for sys/ (reference 8.1); sys/policies/acl is not among them.
+    sudoPaths: ['auth/*', 'remount', 'audit', 'audit/*', 'raw', 'raw/*', 'rotate', 'seal', 'leases/revoke-prefix/*', 'leases/revoke-force/*', 'leases/lookup/*'],
+  };
+}

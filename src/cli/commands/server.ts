@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Streams } from '../output/streams.js';
+import { writeErr, writeOut } from '../output/streams.js';
+
+
+export interface ServerFlags {
+  readonly dev: boolean;
+  readonly devRootTokenId?: string;
+  readonly devListenAddress?: string;
+  readonly devNoStoreToken: boolean;
+  readonly devKvV1: boolean;
+  readonly config?: string;
+}
+
+/** `hvr server`: runs a node until SIGINT/SIGTERM, then closes storage cleanly. */
+export async function runServer(flags: ServerFlags, env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
+  const { startNode } = await import('../../server/node.js');
+  const { parseListenAddress } = await import('../../server/node-config.js');
+  const { loadServerConfig } = await import('../../server/config-file.js');
+  if (!flags.dev && !flags.config) {
+    writeErr(streams, 'Error: must specify at least one config path or use -dev\n');
+    return 1;
+  }
+  let config: import('../../server/node-config.js').NodeConfig;
+  try {
+    if (flags.dev) {
+      const listen = parseListenAddress(flags.devListenAddress ?? env.VAULT_DEV_LISTEN_ADDRESS ?? '127.0.0.1:8200');
+      const rootTokenId = flags.devRootTokenId ?? env.VAULT_DEV_ROOT_TOKEN_ID;
+      config = {
+        storage: { kind: 'memory' },
+        listener: listen,
+        dev: { kv: flags.devKvV1 ? 'v1' : 'v2', ...(rootTokenId ? { rootTokenId } : {}) },
+      };
+    } else {
+      config = loadServerConfig(flags.config ?? '');
+    }
+  } catch (error) {
+    writeErr(streams, `Error loading configuration: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  let node: Awaited<ReturnType<typeof startNode>>;
+  try {
+    node = await startNode(config);
+  } catch (error) {
+    writeErr(streams, `Error initializing core: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const listenerLine = `tcp (addr: "${new URL(node.address).host}", cluster address: "${new URL(node.clusterAddress).host}", max_request_duration: "1m30s", max_request_size: "33554432", tls: "${config.listener.tls ? 'enabled' : 'disabled'}")`;
+  const info: Record<string, string> = {
+    'Api Address': node.address,
+    'Cluster Address': node.clusterAddress,
+    'Listener 1': listenerLine,
+    'Log Level': 'info',
+    Storage: config.storage.kind === 'memory' ? 'inmem' : `sqlite (path: ${config.storage.path})`,
+    Version: `Vault v${node.core.version}`,
+  };
+  writeOut(streams, '==> Vault server configuration:\n\n');
+  for (const key of Object.keys(info).sort()) writeOut(streams, `${key.padStart(24)}: ${info[key]}\n`);
+  writeOut(streams, '\n==> Vault server started! Log data will stream in below:\n\n');
+  if (flags.dev && node.rootToken) {
+    if (!flags.devNoStoreToken) {
+      try {
+        writeFileSync(join(env.HOME ?? homedir(), '.vault-token'), node.rootToken, { mode: 0o600 });
+      } catch (error) {
+        writeErr(streams, `Error storing the root token in the token helper: ${(error as Error).message}\n`);
+      }
+    }
+    writeOut(streams, devBanner(node.address, node.unsealKey ?? '', node.rootToken));
+  }
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  writeOut(streams, '==> Vault shutdown triggered\n');
+  await node.close();
+  return 0;
+}
+
+const devBanner = (address: string, unsealKey: string, rootToken: string) =>
+  `WARNING! dev mode is enabled! In this mode, Vault runs entirely in-memory
+and starts unsealed with a single unseal key. The root token is already
+authenticated to the CLI, so you can immediately begin using Vault.
+
+You may need to set the following environment variables:
+
+    $ export VAULT_ADDR='${address}'
+
+The unseal key and root token are displayed below in case you want to
+seal/unseal the Vault or re-authenticate.
+
+Unseal Key: ${unsealKey}
+Root Token: ${rootToken}
+
+Development mode should NOT be used in production installations!
+
+`;

@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import type { Entry, PhysicalBackend, TxnOps } from '../storage/physical.js';
+import { DecryptError, open, seal } from './aead.js';
+import { internalError, sealed } from './errors.js';
+import { KEYS } from './storage-keys.js';
+import type { PlainStore } from './storage-view.js';
+
+/**
+ * The security barrier: every entry above it is AES-256-GCM encrypted under the active
+ * keyring term. Stored layout: version(1) | term(4, big endian) | nonce | ciphertext | tag.
+ * The seal configuration stays plaintext; the root key is sealed by the unseal key and
+ * the keyring by the root key.
+ */
+const FORMAT_VERSION = 1;
+const HEADER_BYTES = 5;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export interface KeyringTerm {
+  readonly term: number;
+  readonly key: string; // base64
+  readonly installTime: string;
+}
+
+export interface Keyring {
+  readonly activeTerm: number;
+  readonly terms: readonly KeyringTerm[];
+  readonly rootKey: string; // base64
+}
+
+/** Keys the barrier passes through untouched (they carry their own protection). */
+const PASSTHROUGH = new Set<string>([KEYS.sealConfig, KEYS.rootKey, KEYS.keyring]);
+
+export class Barrier implements PlainStore {
+  private keyring: Keyring | null = null;
+  private keys = new Map<number, Buffer>();
+
+  constructor(readonly physical: PhysicalBackend) {}
+
+  get isSealed(): boolean {
+    return this.keyring === null;
+  }
+
+  /** Creates the root key and first keyring term and stores them sealed by `unsealKey`. */
+  async initialize(unsealKey: Uint8Array): Promise<void> {
+    const rootKey = randomBytes(32);
+    const keyring: Keyring = {
+      activeTerm: 1,
+      terms: [{ term: 1, key: randomBytes(32).toString('base64'), installTime: new Date().toISOString() }],
+      rootKey: rootKey.toString('base64'),
+    };
+    await this.physical.transaction((tx) => {
+      tx.put({ key: KEYS.rootKey, value: seal(unsealKey, rootKey, KEYS.rootKey) });
+      tx.put({ key: KEYS.keyring, value: seal(rootKey, encodeKeyring(keyring), KEYS.keyring) });
+    });
+  }
+
+  /** Opens the barrier; throws DecryptError when the unseal key is wrong. */
+  async unseal(unsealKey: Uint8Array): Promise<void> {
+    const sealedRoot = await this.physical.get(KEYS.rootKey);
+    const sealedKeyring = await this.physical.get(KEYS.keyring);
+    if (!sealedRoot || !sealedKeyring) throw internalError('barrier keys are missing from storage');
+    const rootKey = open(unsealKey, sealedRoot.value, KEYS.rootKey);
+    const keyring = decodeKeyring(open(rootKey, sealedKeyring.value, KEYS.keyring));
+    this.install(keyring);
+  }
+
+  /** Checks an unseal key without opening the barrier. */
+  async verifyUnsealKey(unsealKey: Uint8Array): Promise<boolean> {
+    const sealedRoot = await this.physical.get(KEYS.rootKey);
+    if (!sealedRoot) return false;
+    try {
+      open(unsealKey, sealedRoot.value, KEYS.rootKey);
+      return true;
+    } catch (error) {
+      if (error instanceof DecryptError) return false;
+      throw error;
+    }
+  }
+
+  seal(): void {
+    this.keyring = null;
+    this.keys.clear();
+  }
+
+  /** sys/rotate: adds a term; new writes use it, old entries stay readable. */
+  async rotate(): Promise<KeyringTerm> {
+    const current = this.requireKeyring();
+    const next: KeyringTerm = {
+      term: current.activeTerm + 1,
+      key: randomBytes(32).toString('base64'),
+      installTime: new Date().toISOString(),
+    };
+    const keyring: Keyring = { ...current, activeTerm: next.term, terms: [...current.terms, next] };
+    const rootKey = Buffer.from(keyring.rootKey, 'base64');
+    await this.physical.put({ key: KEYS.keyring, value: seal(rootKey, encodeKeyring(keyring), KEYS.keyring) });
+    this.install(keyring);
+    return next;
+  }
+
+  keyStatus(): { term: number; installTime: string } {
+    const keyring = this.requireKeyring();
+    const active = keyring.terms.find((t) => t.term === keyring.activeTerm);
+    return { term: keyring.activeTerm, installTime: active?.installTime ?? '' };
+  }
+
+  async get(key: string): Promise<Entry | null> {
+    const entry = await this.physical.get(key);
+    return entry === null ? null : { key, value: this.decrypt(key, entry.value) };
+  }
+
+  async put(entry: Entry): Promise<void> {
+    await this.physical.put({ key: entry.key, value: this.encrypt(entry.key, entry.value) });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.requireKeyring();
+    await this.physical.delete(key);
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    this.requireKeyring();
+    return this.physical.list(prefix);
+  }
+
+  async scan(prefix: string): Promise<string[]> {
+    this.requireKeyring();
+    return this.physical.scan(prefix);
+  }
+
+  async transaction<T>(fn: (tx: TxnOps) => T): Promise<T> {
+    this.requireKeyring();
+    return this.physical.transaction((tx) =>
+      fn({
+        get: (key) => {
+          const entry = tx.get(key);
+          return entry === null ? null : { key, value: this.decrypt(key, entry.value) };
+        },
+        put: (entry) => tx.put({ key: entry.key, value: this.encrypt(entry.key, entry.value) }),
+        delete: (key) => tx.delete(key),
+        list: (prefix) => tx.list(prefix),
+      }),
+    );
+  }
+
+  /** Encrypts for storage; exposed so replication can ship stored bytes unchanged. */
+  encrypt(key: string, plaintext: Uint8Array): Uint8Array {
+    if (PASSTHROUGH.has(key)) return plaintext;
+    const keyring = this.requireKeyring();
+    const termKey = this.keys.get(keyring.activeTerm);
+    if (!termKey) throw internalError('active keyring term is missing');
+    const body = seal(termKey, plaintext, key);
+    const out = new Uint8Array(HEADER_BYTES + body.length);
+    out[0] = FORMAT_VERSION;
+    new DataView(out.buffer).setUint32(1, keyring.activeTerm);
+    out.set(body, HEADER_BYTES);
+    return out;
+  }
+
+  decrypt(key: string, stored: Uint8Array): Uint8Array {
+    if (PASSTHROUGH.has(key)) return stored;
+    this.requireKeyring();
+    if (stored.length < HEADER_BYTES || stored[0] !== FORMAT_VERSION) {
+      throw internalError(`storage entry ${key} has an unknown format`);
+    }
+    const term = new DataView(stored.buffer, stored.byteOffset, stored.byteLength).getUint32(1);
+    const termKey = this.keys.get(term);
+    if (!termKey) throw internalError(`storage entry ${key} uses unknown keyring term ${term}`);
+    try {
+      return open(termKey, stored.subarray(HEADER_BYTES), key);
+    } catch (error) {
+      throw internalError(`storage entry ${key} failed to decrypt`, error);
+    }
+  }
+
+  private install(keyring: Keyring): void {
+    this.keyring = keyring;
+    this.keys = new Map(keyring.terms.map((t) => [t.term, Buffer.from(t.key, 'base64')]));
+  }
+
+  private requireKeyring(): Keyring {
+    if (this.keyring === null) throw sealed();
+    return this.keyring;
+  }
+}
+
+const encodeKeyring = (keyring: Keyring) => encoder.encode(JSON.stringify(keyring));
+const decodeKeyring = (bytes: Uint8Array) => JSON.parse(decoder.decode(bytes)) as Keyring;

@@ -1,0 +1,397 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Fields } from '../backends/fields.js';
+import { matchesSpecial, matchPath } from '../backends/path-match.js';
+import type { Backend, BackendContext, PathSpec } from '../backends/path-spec.js';
+import type { PhysicalBackend } from '../storage/physical.js';
+import { AuditBroker } from './audit/broker.js';
+import { tokenAuditAuth } from './audit/token-auth.js';
+import { Barrier } from './barrier.js';
+import { envelopeJson } from './envelope.js';
+import {
+  badRequest,
+  HvrError,
+  invalidToken,
+  noHandler,
+  notInitialized,
+  permissionDenied,
+  sealed,
+  unsupportedOperation,
+  unsupportedPath,
+} from './errors.js';
+import { LeaseStore } from './lease-store.js';
+import { MountTable } from './mount-table.js';
+import { PolicyStore } from './policy-store.js';
+import type { ACL } from './policy/acl.js';
+import type { AuthInfo, LoginAuth, Operation, Request, Response } from './request.js';
+import { Router } from './router.js';
+import { ShamirSeal } from './seal.js';
+import { StorageClassifier } from './storage-keys.js';
+import { createView, type StorageView } from './storage-view.js';
+import { hashId } from './token-id.js';
+import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
+import { TokenStore } from './token-store.js';
+import { WrappingService } from './wrapping.js';
+import { ClusterIdentity } from './cluster-identity.js';
+import { SYSTEM_MAX_LEASE_TTL } from './mount-entry.js';
+import { HVR_VERSION } from './version.js';
+
+export interface CoreOptions {
+  readonly physical: PhysicalBackend;
+  /** The API address clients use (api_addr); JWT wrapping tokens carry it. */
+  readonly apiAddr?: string;
+  readonly clusterAddr?: string;
+  readonly version?: string;
+}
+
+export interface InitResult {
+  readonly keys: string[];
+  readonly keysBase64: string[];
+  readonly rootToken: string;
+}
+
+/** What the pipeline learned about the caller; backends of sys/ and auth/token read it. */
+export interface CallerInfo {
+  readonly entry: TokenEntry | null;
+  readonly acl: ACL | null;
+}
+
+
+/**
+ * The node: seal state, the barrier, and the request pipeline
+ * (resolve → authenticate → authorize → handle → login/wrap → audit).
+ */
+export class Core {
+  readonly physical: PhysicalBackend;
+  readonly barrier: Barrier;
+  readonly seal: ShamirSeal;
+  readonly classifier = new StorageClassifier();
+  readonly router = new Router();
+  readonly root: StorageView;
+  readonly tokens: TokenStore;
+  readonly policies: PolicyStore;
+  readonly leases: LeaseStore;
+  readonly audit = new AuditBroker();
+  readonly wrapping: WrappingService;
+  readonly mounts: MountTable;
+  readonly identity: ClusterIdentity;
+  readonly version: string;
+  apiAddr: string;
+  clusterAddr: string;
+  private readonly callers = new WeakMap<Request, CallerInfo>();
+  private expiryTimer: NodeJS.Timeout | undefined;
+
+  constructor(opts: CoreOptions) {
+    this.physical = opts.physical;
+    this.barrier = new Barrier(opts.physical);
+    this.seal = new ShamirSeal(opts.physical, this.barrier);
+    this.root = createView(this.barrier);
+    this.tokens = new TokenStore(this.root, this.barrier);
+    this.policies = new PolicyStore(this.root);
+    this.leases = new LeaseStore(this.root);
+    this.identity = new ClusterIdentity(this.root);
+    this.apiAddr = opts.apiAddr ?? '';
+    this.clusterAddr = opts.clusterAddr ?? '';
+    this.version = opts.version ?? HVR_VERSION;
+    this.mounts = new MountTable(this);
+    this.wrapping = new WrappingService(
+      this.tokens,
+      (token) => this.mounts.cubbyholeOf(token),
+      this.root,
+      () => this.apiAddr,
+    );
+    this.tokens.onRevoke(async (entry) => {
+      await this.mounts.destroyCubbyhole(entry.id);
+      if (entry.leaseId !== '') await this.leases.delete(entry.leaseId);
+    });
+    this.mounts.mountSystem();
+  }
+
+  get isSealed(): boolean {
+    return this.barrier.isSealed;
+  }
+
+  async isInitialized(): Promise<boolean> {
+    return (await this.seal.config()) !== null;
+  }
+
+  /** sys/init: creates keys, opens the barrier once to set up, then seals again. */
+  async initialize(shares: number, threshold: number, rootTokenId?: string): Promise<InitResult> {
+    const { shares: keyShares, unsealKey } = await this.seal.initialize(shares, threshold);
+    await this.barrier.unseal(unsealKey);
+    await this.postUnseal({ setup: true });
+    const root = await this.tokens.create({
+      ...(rootTokenId ? { id: rootTokenId } : {}),
+      parent: '',
+      policies: ['root'],
+      path: 'auth/token/root',
+      displayName: 'root',
+      ttl: 0,
+    });
+    await this.preSeal();
+    this.barrier.seal();
+    return {
+      keys: keyShares.map((k) => Buffer.from(k).toString('hex')),
+      keysBase64: keyShares.map((k) => Buffer.from(k).toString('base64')),
+      rootToken: root.id,
+    };
+  }
+
+  /** sys/unseal with one share; returns whether the node is now unsealed. */
+  async submitUnsealShare(share: Uint8Array): Promise<boolean> {
+    const wasSealed = this.barrier.isSealed;
+    const opened = await this.seal.submitShare(share);
+    if (opened && wasSealed) await this.postUnseal({ setup: false });
+    return opened;
+  }
+
+  async sealNode(): Promise<void> {
+    if (this.barrier.isSealed) return;
+    await this.preSeal();
+    this.barrier.seal();
+  }
+
+  private async postUnseal(opts: { setup: boolean }): Promise<void> {
+    await this.identity.load();
+    await this.policies.ensureDefaults();
+    await this.mounts.load(opts.setup);
+    await this.mounts.loadAudit();
+    this.expiryTimer = setInterval(() => {
+      void this.expireLeases().catch(() => undefined);
+    }, 5_000);
+    this.expiryTimer.unref();
+  }
+
+  private async preSeal(): Promise<void> {
+    if (this.expiryTimer) clearInterval(this.expiryTimer);
+    this.expiryTimer = undefined;
+    this.mounts.unload();
+    await this.audit.closeAll();
+  }
+
+  async close(): Promise<void> {
+    await this.sealNode();
+    await this.physical.close();
+  }
+
+  /** Revokes tokens whose auth lease has expired. */
+  async expireLeases(now = Date.now()): Promise<void> {
+    if (this.barrier.isSealed) return;
+    for (const id of await this.leases.idsUnder('')) {
+      const lease = await this.leases.get(id);
+      if (!lease || lease.expireTime === 0 || lease.expireTime > now) continue;
+      const entry = await this.tokens.lookup(lease.clientToken);
+      if (entry) await this.tokens.revokeTree(entry);
+      await this.leases.delete(id);
+    }
+  }
+
+  caller(req: Request): CallerInfo {
+    return this.callers.get(req) ?? { entry: null, acl: null };
+  }
+
+  // ---- the request pipeline -------------------------------------------------------------
+
+  async handle(req: Request): Promise<Response | null> {
+    const resolved = this.router.resolve(req.path);
+    if (!resolved) {
+      if (this.barrier.isSealed) throw (await this.isInitialized()) ? sealed() : notInitialized();
+      throw noHandler(req.path);
+    }
+    const { route, relativePath } = resolved;
+    const match = matchPath(route.compiled, relativePath);
+    if (!match) {
+      if (this.barrier.isSealed) throw sealed();
+      throw unsupportedPath(req.path);
+    }
+    const spec = match.spec;
+    if (this.barrier.isSealed && spec.sealed !== 'allowed') {
+      throw (await this.isInitialized()) ? sealed() : sealed();
+    }
+    const handler = spec.ops[req.operation] ?? (req.operation === 'create' ? spec.ops.update : undefined);
+    if (!handler) throw unsupportedOperation();
+
+    const fields = new Fields({ ...req.data, ...match.params }, spec.fields ?? {});
+    const backendReq: Request = { ...req, path: relativePath };
+    const caller = await this.authorize(req, backendReq, spec, route.backend, relativePath, fields, route.ctx);
+    this.callers.set(backendReq, caller);
+    if (spec.requiresWrapping && !(req.wrapTTL && req.wrapTTL > 0)) {
+      throw badRequest('endpoint requires response wrapping to be used');
+    }
+
+    const auditAuth = caller.entry ? tokenAuditAuth(caller.entry) : undefined;
+    const audited = this.audit.hasDevices() && !this.barrier.isSealed;
+    if (audited) await this.audit.logRequest({ request: req, auth: auditAuth, mountType: route.mount.type });
+
+    let resp: Response | null;
+    try {
+      resp = await handler(backendReq, fields, route.ctx);
+      if (resp?.login) resp = await this.completeLogin(req, resp, resp.login, route.ctx);
+      if (resp && !resp.raw) {
+        const warnings = this.unknownFieldWarning(spec, fields);
+        if (warnings) resp = { ...resp, warnings: [...(resp.warnings ?? []), warnings] };
+        resp = { ...resp, mountType: resp.mountType ?? route.mount.type, requestId: req.id };
+      }
+      if (resp && !resp.raw && req.wrapTTL && req.wrapTTL > 0 && !(req.operation === 'list' && isEmptyList(resp))) {
+        resp = await this.wrapResponse(req, resp, route.ctx);
+      }
+    } catch (error) {
+      if (audited) {
+        await this.audit.logResponse({
+          request: req,
+          auth: auditAuth,
+          error: error instanceof Error ? error.message : String(error),
+          mountType: route.mount.type,
+        });
+      }
+      throw error;
+    } finally {
+      if (caller.lastUse && caller.entry) await this.tokens.revokeTree(caller.entry);
+    }
+    if (audited) {
+      await this.audit.logResponse({ request: req, auth: auditAuth, response: resp, mountType: route.mount.type });
+    }
+    return resp;
+  }
+
+  private async authorize(
+    req: Request,
+    backendReq: Request,
+    spec: PathSpec,
+    backend: Backend,
+    relativePath: string,
+    fields: Fields,
+    ctx: BackendContext,
+  ): Promise<CallerInfo & { lastUse?: boolean }> {
+    const need = spec.auth ?? 'token';
+    const unauthenticated = need === 'none' || matchesSpecial(backend.unauthenticatedPaths, relativePath);
+    if (unauthenticated) {
+      if (req.token && !this.barrier.isSealed) {
+        const entry = await this.tokens.lookup(req.token);
+        return { entry, acl: entry ? await this.policies.aclFor(entry.policies) : null };
+      }
+      return { entry: null, acl: null };
+    }
+    if (!req.token) throw permissionDenied();
+    const entry = await this.tokens.lookup(req.token);
+    if (!entry || entry.numUses < 0) throw invalidToken();
+    const acl = await this.policies.aclFor(entry.policies);
+    let operation: Operation = req.operation;
+    if (operation === 'update' && spec.exists) {
+      operation = (await spec.exists(backendReq, fields, ctx)) ? 'update' : 'create';
+    }
+    const result = acl.allowOperation(operation, req.path, req.data, {
+      existenceKnown: spec.exists !== undefined,
+      ...(req.wrapTTL ? { wrapTTL: req.wrapTTL } : {}),
+    });
+    if (!result.allowed) throw permissionDenied();
+    const needsSudo = need === 'sudo' || matchesSpecial(backend.sudoPaths, relativePath);
+    if (needsSudo && !result.rootPrivs) throw permissionDenied();
+    const { lastUse } = await this.tokens.use(entry);
+    return { entry, acl, lastUse };
+  }
+
+  private unknownFieldWarning(spec: PathSpec, fields: Fields): string | undefined {
+    if (spec.openFields || !spec.fields) return undefined;
+    const unknown = fields.unknownKeys().filter((k) => !spec.pattern.includes(`:${k}`) && !spec.pattern.includes(`*${k}`));
+    if (unknown.length === 0) return undefined;
+    return `Endpoint ignored these unrecognized parameters: [${unknown.join(' ')}]`;
+  }
+
+  /** Turns an auth backend's login answer into a token with an auth lease. */
+  private async completeLogin(req: Request, resp: Response, login: LoginAuth, ctx: BackendContext): Promise<Response> {
+    const policies = [...new Set(['default', ...login.policies])].sort();
+    const entry = await this.issueToken(req.path, {
+      policies,
+      displayName: `${ctx.mount.path.replace(/\/$/, '')}-${login.displayName}`.replace(/^token-/, ''),
+      meta: login.metadata ?? null,
+      ttl: login.ttl && login.ttl > 0 ? login.ttl : ctx.system.defaultLeaseTTL(),
+      explicitMaxTTL: login.maxTTL ?? 0,
+      numUses: login.numUses ?? 0,
+      type: login.tokenType ?? 'service',
+      renewable: login.renewable ?? true,
+      internalData: login.internalData,
+      parent: '',
+    });
+    const { login: _ignored, ...rest } = resp;
+    return { ...rest, auth: this.authInfo(entry) };
+  }
+
+  /** Creates a token and, for service tokens that expire, its auth lease. */
+  async issueToken(
+    requestPath: string,
+    opts: Omit<Parameters<TokenStore['create']>[0], 'path' | 'leaseIdFor'> & { parent: string },
+  ): Promise<TokenEntry> {
+    const entry = await this.tokens.create({
+      ...opts,
+      path: requestPath,
+      leaseIdFor: (e) => (e.ttl > 0 ? `${requestPath}/${hashId(e.id).slice(0, 40)}` : ''),
+    });
+    if (entry.leaseId !== '') {
+      const now = Date.now();
+      await this.leases.put({
+        leaseId: entry.leaseId,
+        clientToken: entry.id,
+        kind: 'auth',
+        issueTime: now,
+        expireTime: entry.expireTime,
+        lastRenewalTime: now,
+        renewable: entry.renewable,
+      });
+    }
+    return entry;
+  }
+
+  authInfo(entry: TokenEntry): AuthInfo {
+    return {
+      clientToken: entry.id,
+      accessor: entry.accessor,
+      policies: [...entry.policies],
+      tokenPolicies: [...entry.policies],
+      metadata: entry.meta ? { ...entry.meta } : null,
+      leaseDuration: entry.ttl,
+      renewable: entry.renewable,
+      entityId: entry.entityId,
+      tokenType: entry.type,
+      orphan: entry.parent === '',
+      numUses: entry.numUses,
+    };
+  }
+
+  private async wrapResponse(req: Request, resp: Response, ctx: BackendContext): Promise<Response> {
+    const { info, warnings } = await this.wrapping.wrap(envelopeJson(resp, req.id, false), {
+      ttl: req.wrapTTL ?? 0,
+      path: req.path,
+      ...(req.wrapFormat ? { format: req.wrapFormat } : {}),
+      ...(resp.auth ? { wrappedAccessor: resp.auth.accessor } : {}),
+    });
+    void ctx;
+    return { wrapInfo: info, ...(warnings.length > 0 ? { warnings } : {}), requestId: '' };
+  }
+
+  /** Renews a token (auth/token/renew*, sys/leases/renew of auth leases). */
+  async renewToken(entry: TokenEntry, increment: number): Promise<TokenEntry> {
+    const renewed = await this.tokens.renew(entry, increment, SYSTEM_MAX_LEASE_TTL);
+    if (renewed.leaseId !== '') {
+      const lease = await this.leases.get(renewed.leaseId);
+      if (lease) await this.leases.put({ ...lease, expireTime: renewed.expireTime, lastRenewalTime: Date.now() });
+    }
+    return renewed;
+  }
+
+  newRequestId(): string {
+    return randomUUID();
+  }
+
+  static randomNonce(): string {
+    return randomBytes(16).toString('hex');
+  }
+
+  remainingTTL(entry: TokenEntry): number {
+    return isRootEntry(entry) && entry.ttl === 0 ? 0 : remainingTTL(entry);
+  }
+}
+
+const isEmptyList = (resp: Response): boolean => {
+  const keys = resp.data?.keys;
+  return !Array.isArray(keys) || keys.length === 0;
+};

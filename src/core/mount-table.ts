@@ -1,0 +1,348 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { cubbyholeBackend, cubbyholePrefix, destroyCubbyhole } from '../backends/cubbyhole/cubbyhole.js';
+import { kvBackendFor } from '../backends/kv/kv.js';
+import type { Backend, BackendContext, MountInfo } from '../backends/path-spec.js';
+import { systemBackend } from '../backends/sys/system.js';
+import { tokenBackend } from '../backends/token/token.js';
+import { userpassBackend } from '../backends/userpass/userpass.js';
+import { createFileAuditDevice } from './audit/file-device.js';
+import type { Core } from './core.js';
+import { badRequest } from './errors.js';
+import {
+  type MountConfig,
+  type MountEntry,
+  routePrefix,
+  SYSTEM_DEFAULT_LEASE_TTL,
+  SYSTEM_MAX_LEASE_TTL,
+  storagePrefix,
+} from './mount-entry.js';
+import { KEYS } from './storage-keys.js';
+import { readJSON, type StorageView, writeJSON } from './storage-view.js';
+
+export interface AuditEntry {
+  readonly path: string;
+  readonly type: string;
+  readonly description: string;
+  readonly options: Record<string, string>;
+  readonly local: boolean;
+}
+
+export interface EnableOptions {
+  readonly table: 'mounts' | 'auth';
+  readonly path: string;
+  readonly type: string;
+  readonly description?: string;
+  readonly config?: Partial<MountConfig>;
+  readonly options?: Record<string, string>;
+  readonly local?: boolean;
+  readonly sealWrap?: boolean;
+}
+
+const DEFAULT_CONFIG: MountConfig = { defaultLeaseTTL: 0, maxLeaseTTL: 0, forceNoCache: false };
+/** Paths no user mount may take (Vault's protectedMounts and singleton mounts). */
+const PROTECTED = ['sys/', 'auth/', 'cubbyhole/', 'identity/', 'audit/'];
+
+/**
+ * The mount tables (secrets engines and auth methods) and the audit table: persisted
+ * in storage, instantiated into the router on unseal, torn down on seal.
+ */
+export class MountTable {
+  private entries: MountEntry[] = [];
+  private audits: AuditEntry[] = [];
+
+  constructor(private readonly core: Core) {}
+
+  /** sys/ is always routed, so sealed-allowed paths answer before unseal. */
+  mountSystem(): void {
+    const entry: MountEntry = {
+      table: 'mounts',
+      path: 'sys/',
+      type: 'system',
+      description: 'system endpoints used for control, policy and debugging',
+      uuid: 'system',
+      accessor: 'system_00000000',
+      local: false,
+      sealWrap: false,
+      config: DEFAULT_CONFIG,
+      options: {},
+    };
+    this.core.router.add(entry, systemBackend(this.core), this.contextFor(entry));
+  }
+
+  async load(setup: boolean): Promise<void> {
+    const storage = this.core.root;
+    const tables = await Promise.all(
+      [KEYS.mounts, KEYS.localMounts, KEYS.authMounts, KEYS.localAuthMounts].map(
+        async (key) => (await readJSON<MountEntry[]>(storage, key)) ?? [],
+      ),
+    );
+    this.entries = tables.flat();
+    if (setup || this.entries.length === 0) {
+      if (!this.entries.some((e) => e.table === 'mounts' && e.path === 'cubbyhole/')) {
+        this.entries.push(this.newEntry({ table: 'mounts', path: 'cubbyhole/', type: 'cubbyhole', local: true,
+          description: 'per-token private secret storage' }));
+      }
+      if (!this.entries.some((e) => e.table === 'auth' && e.path === 'token/')) {
+        this.entries.push(this.newEntry({ table: 'auth', path: 'token/', type: 'token',
+          description: 'token based credentials' }));
+      }
+      await this.persist();
+    }
+    for (const entry of this.entries) await this.activate(entry);
+  }
+
+  unload(): void {
+    for (const route of this.core.router.all()) {
+      if (route.mount.type !== 'system') this.core.router.remove(route.prefix);
+    }
+    for (const entry of this.entries) this.core.classifier.removeLocalPrefix(storagePrefix(entry));
+    this.entries = [];
+    this.audits = [];
+  }
+
+  list(table: 'mounts' | 'auth'): MountEntry[] {
+    const own = this.entries.filter((e) => e.table === table);
+    if (table === 'mounts') {
+      const sys = this.core.router.get('sys/')?.mount;
+      if (sys) own.push(sys);
+    }
+    return own.sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+
+  find(table: 'mounts' | 'auth', path: string): MountEntry | undefined {
+    const normalized = normalizeMountPath(path);
+    return this.list(table).find((e) => e.path === normalized);
+  }
+
+  async enable(opts: EnableOptions): Promise<MountEntry> {
+    const path = normalizeMountPath(opts.path);
+    if (path === '/' || path === '') throw badRequest('path cannot be empty');
+    const entry = this.newEntry({ ...opts, path });
+    const prefix = routePrefix(entry);
+    if (opts.table === 'mounts' && PROTECTED.some((p) => prefix.startsWith(p))) {
+      throw badRequest(`cannot mount under ${PROTECTED.find((p) => prefix.startsWith(p))}`);
+    }
+    const conflict = this.core.router.conflicts(prefix);
+    if (conflict) {
+      throw badRequest(
+        conflict.prefix === prefix
+          ? `path is already in use at ${prefix}`
+          : `existing mount at ${conflict.prefix}`,
+      );
+    }
+    this.backendFor(entry);
+    this.entries.push(entry);
+    await this.persist();
+    await this.activate(entry);
+    return entry;
+  }
+
+  async disable(table: 'mounts' | 'auth', path: string): Promise<void> {
+    const normalized = normalizeMountPath(path);
+    const entry = this.entries.find((e) => e.table === table && e.path === normalized);
+    if (!entry) return;
+    if (entry.type === 'cubbyhole' || entry.type === 'token' || entry.type === 'system') {
+      throw badRequest(`cannot unmount "${normalized}"`);
+    }
+    const route = this.core.router.get(routePrefix(entry));
+    if (route?.backend.cleanup) await route.backend.cleanup(route.ctx);
+    for (const leaseId of await this.core.leases.idsUnder(routePrefix(entry))) {
+      const lease = await this.core.leases.get(leaseId);
+      const token = lease ? await this.core.tokens.lookup(lease.clientToken) : null;
+      if (token) await this.core.tokens.revokeTree(token);
+      await this.core.leases.delete(leaseId);
+    }
+    this.core.router.remove(routePrefix(entry));
+    this.entries = this.entries.filter((e) => e !== entry);
+    await this.persist();
+    const view = this.core.root.sub(storagePrefix(entry));
+    const keys = await view.scan('');
+    await view.transaction((tx) => {
+      for (const key of keys) tx.delete(key);
+    });
+    this.core.classifier.removeLocalPrefix(storagePrefix(entry));
+  }
+
+  async tune(table: 'mounts' | 'auth', path: string, config: Partial<MountConfig>, options?: Record<string, string>, description?: string): Promise<MountEntry> {
+    const normalized = normalizeMountPath(path);
+    const index = this.entries.findIndex((e) => e.table === table && e.path === normalized);
+    const current = this.entries[index];
+    if (!current) throw badRequest(`cannot tune '${normalized}': no mount at this path`);
+    const updated: MountEntry = {
+      ...current,
+      config: { ...current.config, ...config },
+      options: { ...current.options, ...(options ?? {}) },
+      description: description ?? current.description,
+    };
+    this.entries[index] = updated;
+    await this.persist();
+    this.core.router.remove(routePrefix(current));
+    await this.activate(updated);
+    return updated;
+  }
+
+  cubbyholeOf(token: string): StorageView {
+    const entry = this.entries.find((e) => e.type === 'cubbyhole');
+    if (!entry) throw badRequest('cubbyhole is not mounted');
+    return this.core.root.sub(storagePrefix(entry)).sub(cubbyholePrefix(token));
+  }
+
+  async destroyCubbyhole(token: string): Promise<void> {
+    const entry = this.entries.find((e) => e.type === 'cubbyhole');
+    if (!entry) return;
+    await destroyCubbyhole(this.core.root.sub(storagePrefix(entry)), token);
+  }
+
+  // ---- audit devices --------------------------------------------------------------------
+
+  async loadAudit(): Promise<void> {
+    const storage = this.core.root;
+    this.audits = [
+      ...((await readJSON<AuditEntry[]>(storage, KEYS.audit)) ?? []),
+      ...((await readJSON<AuditEntry[]>(storage, KEYS.localAudit)) ?? []),
+    ];
+    for (const entry of this.audits) {
+      const salt = await this.auditSalt(entry.path);
+      this.core.audit.register(entry.path, createFileAuditDevice({ path: entry.path, options: entry.options, salt }));
+    }
+  }
+
+  listAudit(): AuditEntry[] {
+    return [...this.audits].sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+
+  async enableAudit(entry: AuditEntry): Promise<void> {
+    if (entry.type !== 'file') throw badRequest(`unknown backend type: "${entry.type}"`);
+    if (this.audits.some((a) => a.path === entry.path)) throw badRequest(`path already in use`);
+    const salt = await this.auditSalt(entry.path);
+    const device = createFileAuditDevice({ path: entry.path, options: entry.options, salt });
+    this.audits.push(entry);
+    await this.persistAudit();
+    this.core.audit.register(entry.path, device);
+  }
+
+  async disableAudit(path: string): Promise<void> {
+    const normalized = normalizeMountPath(path);
+    if (!this.audits.some((a) => a.path === normalized)) return;
+    this.audits = this.audits.filter((a) => a.path !== normalized);
+    await this.persistAudit();
+    await this.core.audit.deregister(normalized);
+    await this.core.root.delete(`${KEYS.auditSaltPrefix}${normalized}`);
+  }
+
+  async auditSalt(path: string): Promise<string> {
+    const key = `${KEYS.auditSaltPrefix}${path}`;
+    const existing = await readJSON<{ salt: string }>(this.core.root, key);
+    if (existing) return existing.salt;
+    const salt = randomUUID();
+    await writeJSON(this.core.root, key, { salt });
+    return salt;
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  private newEntry(opts: EnableOptions): MountEntry {
+    const { type, options } = normalizeType(opts.type, opts.options ?? {});
+    return {
+      table: opts.table,
+      path: normalizeMountPath(opts.path),
+      type,
+      description: opts.description ?? '',
+      uuid: randomUUID(),
+      accessor: `${type}_${randomBytes(4).toString('hex')}`,
+      local: opts.local ?? false,
+      sealWrap: opts.sealWrap ?? false,
+      config: { ...DEFAULT_CONFIG, ...(opts.config ?? {}) },
+      options,
+    };
+  }
+
+  private async activate(entry: MountEntry): Promise<void> {
+    const backend = this.backendFor(entry);
+    const ctx = this.contextFor(entry);
+    if (entry.local) this.core.classifier.addLocalPrefix(storagePrefix(entry));
+    for (const local of backend.localStoragePrefixes ?? []) {
+      this.core.classifier.addLocalPrefix(`${storagePrefix(entry)}${local}`);
+    }
+    this.core.router.add(entry, backend, ctx);
+    if (backend.initialize) await backend.initialize(ctx);
+  }
+
+  private contextFor(entry: MountEntry): BackendContext {
+    const mount: MountInfo = {
+      path: entry.path,
+      type: entry.type,
+      uuid: entry.uuid,
+      accessor: entry.accessor,
+      local: entry.local,
+      options: entry.options,
+      defaultLeaseTTL: entry.config.defaultLeaseTTL,
+      maxLeaseTTL: entry.config.maxLeaseTTL,
+    };
+    return {
+      storage: this.core.root.sub(storagePrefix(entry)),
+      mount,
+      system: {
+        defaultLeaseTTL: () => {
+          const ttl = entry.config.defaultLeaseTTL > 0 ? entry.config.defaultLeaseTTL : SYSTEM_DEFAULT_LEASE_TTL;
+          return Math.min(ttl, this.maxTTL(entry));
+        },
+        maxLeaseTTL: () => this.maxTTL(entry),
+      },
+    };
+  }
+
+  private maxTTL(entry: MountEntry): number {
+    return entry.config.maxLeaseTTL > 0 ? entry.config.maxLeaseTTL : SYSTEM_MAX_LEASE_TTL;
+  }
+
+  private backendFor(entry: MountEntry): Backend {
+    switch (entry.type) {
+      case 'kv':
+        return kvBackendFor(entry.options);
+      case 'cubbyhole':
+        return cubbyholeBackend;
+      case 'userpass':
+        return userpassBackend;
+      case 'token':
+        return tokenBackend(this.core);
+      case 'system':
+        return systemBackend(this.core);
+      default:
+        throw badRequest(
+          `plugin not found in the catalog: ${entry.type}`,
+        );
+    }
+  }
+
+  private async persist(): Promise<void> {
+    const storage = this.core.root;
+    const pick = (table: 'mounts' | 'auth', local: boolean) =>
+      this.entries.filter((e) => e.table === table && e.local === local);
+    await storage.transaction((tx) => {
+      const put = (key: string, value: unknown) => tx.put(key, new TextEncoder().encode(JSON.stringify(value)));
+      put(KEYS.mounts, pick('mounts', false));
+      put(KEYS.localMounts, pick('mounts', true));
+      put(KEYS.authMounts, pick('auth', false));
+      put(KEYS.localAuthMounts, pick('auth', true));
+    });
+  }
+
+  private async persistAudit(): Promise<void> {
+    await writeJSON(this.core.root, KEYS.audit, this.audits.filter((a) => !a.local));
+    await writeJSON(this.core.root, KEYS.localAudit, this.audits.filter((a) => a.local));
+  }
+}
+
+export const normalizeMountPath = (path: string): string => {
+  const trimmed = path.replace(/^\/+/, '').replace(/\/+$/, '');
+  return trimmed === '' ? '' : `${trimmed}/`;
+};
+
+/** `kv-v2` is Vault's alias for `kv` with version 2. */
+function normalizeType(type: string, options: Record<string, string>): { type: string; options: Record<string, string> } {
+  if (type === 'kv-v2') return { type: 'kv', options: { ...options, version: '2' } };
+  if (type === 'kv-v1') return { type: 'kv', options: { ...options, version: '1' } };
+  if (type === 'kv' && options.version === undefined) return { type, options: { ...options, version: '1' } };
+  return { type, options };
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHcl } from '../core/policy/hcl.js';
+import type { HclObject, HclValue } from '../core/policy/hcl-ast.js';
+import { type NodeConfig, parseListenAddress } from './node-config.js';
+
+/**
+ * `hvr server -config FILE`: Vault's HCL (or JSON) server configuration, the parts hvr
+ * uses: one `storage` stanza (sqlite, or raft/file with a directory path, or inmem), one
+ * `listener "tcp"`, `api_addr` and `cluster_addr`.
+ */
+export function loadServerConfig(path: string): NodeConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  const root = parseHcl(text).root;
+  const storage = block(root, 'storage');
+  const listener = block(root, 'listener');
+  if (!storage)
+    throw new Error(
+      `${path}: a storage stanza is required, e.g. storage "sqlite" { path = "/var/lib/hvr/hvr.db" }`,
+    );
+  if (!listener)
+    throw new Error(
+      `${path}: a listener stanza is required, e.g. listener "tcp" { address = "127.0.0.1:8200" }`,
+    );
+  if (listener.label !== 'tcp')
+    throw new Error(`${path}: unsupported listener type "${listener.label}" (only "tcp")`);
+
+  let storageConfig: NodeConfig['storage'];
+  const storagePath = str(storage.body, 'path');
+  switch (storage.label) {
+    case 'inmem':
+      storageConfig = { kind: 'memory' };
+      break;
+    case 'sqlite':
+      if (!storagePath) throw new Error(`${path}: storage "sqlite" needs a path`);
+      storageConfig = { kind: 'sqlite', path: storagePath };
+      break;
+    case 'raft':
+    case 'file':
+      if (!storagePath) throw new Error(`${path}: storage "${storage.label}" needs a path`);
+      storageConfig = { kind: 'sqlite', path: join(storagePath, 'hvr.sqlite') };
+      break;
+    default:
+      throw new Error(`${path}: unsupported storage type "${storage.label}" (sqlite, raft, file or inmem)`);
+  }
+
+  const address = parseListenAddress(str(listener.body, 'address') ?? '127.0.0.1:8200');
+  const tlsDisable = bool(listener.body, 'tls_disable');
+  const certFile = str(listener.body, 'tls_cert_file');
+  const keyFile = str(listener.body, 'tls_key_file');
+  if (!tlsDisable && (!certFile || !keyFile)) {
+    throw new Error(`${path}: listener "tcp" needs tls_cert_file and tls_key_file, or tls_disable = true`);
+  }
+  const apiAddr = str(root, 'api_addr');
+  const clusterAddr = str(root, 'cluster_addr');
+  return {
+    storage: storageConfig,
+    listener: { ...address, ...(!tlsDisable && certFile && keyFile ? { tls: { certFile, keyFile } } : {}) },
+    ...(apiAddr ? { apiAddr } : {}),
+    ...(clusterAddr ? { clusterAddr } : {}),
+  };
+}
+
+function block(root: HclObject, name: string): { label: string; body: HclObject } | undefined {
+  for (const item of root.items) {
+    if (item.keys[0]?.name !== name) continue;
+    if (item.keys.length >= 2 && item.value.kind === 'object') {
+      return { label: item.keys[1]?.name ?? '', body: item.value };
+    }
+    // JSON form: "storage": {"sqlite": {"path": ...}}
+    if (item.value.kind === 'object') {
+      const inner = item.value.items[0];
+      if (inner && inner.value.kind === 'object')
+        return { label: inner.keys[0]?.name ?? '', body: inner.value };
+    }
+  }
+  return undefined;
+}
+
+function value(obj: HclObject, key: string): HclValue | undefined {
+  return obj.items.find((i) => i.keys.length === 1 && i.keys[0]?.name === key)?.value;
+}
+
+const str = (obj: HclObject, key: string): string | undefined => {
+  const v = value(obj, key);
+  return v && (v.kind === 'string' || v.kind === 'number') ? String(v.value) : undefined;
+};
+
+const bool = (obj: HclObject, key: string): boolean => {
+  const v = value(obj, key);
+  if (!v) return false;
+  if (v.kind === 'bool') return v.value;
+  if (v.kind === 'string') return v.value === 'true' || v.value === '1';
+  return false;
+};

@@ -1,0 +1,26 @@
+/** What `hvr server` needs to start a node, from flags (-dev) or a config file. */
+export interface ListenerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+}
+
+export interface NodeConfig {
+  readonly storage: { readonly kind: 'memory' } | { readonly kind: 'sqlite'; readonly path: string };
+  readonly listener: ListenerConfig;
+  readonly apiAddr?: string;
+  readonly clusterAddr?: string;
+  readonly dev?: {
+    readonly rootTokenId?: string;
+    readonly kv: 'v1' | 'v2' | 'none';
+  };
+}
+
+/** `127.0.0.1:8200` → host and port; the port may be 0 (the OS picks). */
+export function parseListenAddress(text: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text.trim());
+  if (!match) throw new Error(`invalid listener address "${text}": expected host:port, like 127.0.0.1:8200`);
+  const port = Number(match[3]);
+  if (port > 65535) throw new Error(`invalid listener address "${text}": port ${port} is out of range`);
+  return { host: match[1] ?? match[2] ?? '127.0.0.1', port };
+}

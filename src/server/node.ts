@@ -1,0 +1,65 @@
+import { Core } from '../core/core.js';
+import { MemoryBackend } from '../storage/memory.js';
+import type { PhysicalBackend } from '../storage/physical.js';
+import { SqliteBackend } from '../storage/sqlite.js';
+import { createApiHandler } from './api-handler.js';
+import type { NodeConfig } from './node-config.js';
+import { startListener } from './node-listener.js';
+
+export interface RunningNode {
+  readonly core: Core;
+  /** The API address clients use, e.g. http://127.0.0.1:8200. */
+  readonly address: string;
+  readonly clusterAddress: string;
+  /** Dev mode only. */
+  readonly rootToken?: string;
+  readonly unsealKey?: string;
+  close(): Promise<void>;
+}
+
+export function openPhysical(config: NodeConfig['storage']): PhysicalBackend {
+  return config.kind === 'memory' ? new MemoryBackend() : SqliteBackend.open(config.path);
+}
+
+/** Starts a node: storage, core, API listener; in dev mode also init, unseal and secret/. */
+export async function startNode(config: NodeConfig): Promise<RunningNode> {
+  const core = new Core({ physical: openPhysical(config.storage) });
+  const listener = await startListener({
+    host: config.listener.host,
+    port: config.listener.port,
+    ...(config.listener.tls ? { tls: config.listener.tls } : {}),
+    handler: createApiHandler({ handle: (req) => core.handle(req) }),
+  });
+  const host = config.listener.host.includes(':') ? `[${config.listener.host}]` : config.listener.host;
+  const scheme = config.listener.tls ? 'https' : 'http';
+  core.apiAddr = config.apiAddr ?? `${scheme}://${host}:${listener.port}`;
+  core.clusterAddr = config.clusterAddr ?? `https://${host}:${listener.port + 1}`;
+  let rootToken: string | undefined;
+  let unsealKey: string | undefined;
+  if (config.dev) {
+    const init = await core.initialize(1, 1, config.dev.rootTokenId);
+    rootToken = init.rootToken;
+    unsealKey = init.keysBase64[0];
+    await core.submitUnsealShare(new Uint8Array(Buffer.from(init.keysBase64[0] ?? '', 'base64')));
+    if (config.dev.kv !== 'none') {
+      await core.mounts.enable({
+        table: 'mounts',
+        path: 'secret/',
+        type: 'kv',
+        description: 'key/value secret storage',
+        options: { version: config.dev.kv === 'v2' ? '2' : '1' },
+      });
+    }
+  }
+  return {
+    core,
+    address: core.apiAddr,
+    clusterAddress: core.clusterAddr,
+    ...(rootToken ? { rootToken } : {}),
+    ...(unsealKey ? { unsealKey } : {}),
+    async close() {
+      await listener.close();
+      await core.close();
+    },
+  };
+}
