@@ -32,6 +32,7 @@ import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
 import { TokenStore } from './token-store.js';
 import { WrappingService } from './wrapping.js';
 import { ClusterIdentity } from './cluster-identity.js';
+import { GenerateRootOperation } from './generate-root.js';
 import { SYSTEM_MAX_LEASE_TTL } from './mount-entry.js';
 import { HVR_VERSION } from './version.js';
 
@@ -74,6 +75,7 @@ export class Core {
   readonly wrapping: WrappingService;
   readonly mounts: MountTable;
   readonly identity: ClusterIdentity;
+  readonly generateRoot: GenerateRootOperation;
   readonly version: string;
   apiAddr: string;
   clusterAddr: string;
@@ -93,6 +95,16 @@ export class Core {
     this.clusterAddr = opts.clusterAddr ?? '';
     this.version = opts.version ?? HVR_VERSION;
     this.mounts = new MountTable(this);
+    this.generateRoot = new GenerateRootOperation(this.seal, async () => {
+      const entry = await this.tokens.create({
+        parent: '',
+        policies: ['root'],
+        path: 'auth/token/root',
+        displayName: 'root',
+        ttl: 0,
+      });
+      return entry.id;
+    });
     this.wrapping = new WrappingService(
       this.tokens,
       (token) => this.mounts.cubbyholeOf(token),

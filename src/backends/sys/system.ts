@@ -1,6 +1,7 @@
 import type { Core } from '../../core/core.js';
 import type { Backend } from '../path-spec.js';
 import { auditPaths } from './audit-paths.js';
+import { generateRootPaths } from './generate-root-paths.js';
 import { leasePaths } from './lease-paths.js';
 import { mountPaths } from './mount-paths.js';
 import { policyPaths } from './policy-paths.js';
@@ -14,6 +15,7 @@ export function systemBackend(core: Core): Backend {
     type: 'system',
     paths: [
       ...sealPaths(core),
+      ...generateRootPaths(core),
       ...mountPaths(core),
       ...policyPaths(core),
       ...wrappingPaths(core),
