@@ -9,7 +9,18 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
+/**
+ * Big integers (the P-521 key integers of an activation bundle) are written as JSON numbers,
+ * digit for digit, as Go writes a *big.Int. JSON.stringify cannot, so they pass through as
+ * marked strings and are unquoted afterwards; the marker is random per process.
+ */
+const BIGINT_TAG = `bigint-${Math.random().toString(36).slice(2)}:`;
+/** How the marker reads in JSON text: the NUL is escaped as the six characters \u0000. */
+const BIGINT_IN_JSON = `\\u0000${BIGINT_TAG}`;
+const BIGINT_PATTERN = new RegExp(`"\\\\u0000${BIGINT_TAG}(-?\\d+)"`, 'g');
+
 function sortKeys(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return `\u0000${BIGINT_TAG}${value.toString()}`;
   if (!isPlainObject(value)) return value;
   const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) sorted[key] = value[key];
@@ -30,7 +41,8 @@ export const goEscape = (json: string): string =>
 
 /** One JSON value with Go's map-key order; `undefined` becomes `null`. */
 export function goJsonValue(value: unknown): string {
-  return JSON.stringify(value, sortKeys) ?? 'null';
+  const json = JSON.stringify(value, sortKeys) ?? 'null';
+  return json.includes(BIGINT_IN_JSON) ? json.replace(BIGINT_PATTERN, '$1') : json;
 }
 
 /** A whole JSON document as json.Encoder.Encode writes it (escaped, newline-terminated). */
