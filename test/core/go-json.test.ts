@@ -15,3 +15,13 @@ describe('Go-style JSON', () => {
     expect(goJsonValue({ v: '123' })).toBe('{"v":"123"}');
   });
 });
+
+describe('lossless JSON parsing', () => {
+  test('keeps big integers exact and everything else as JSON.parse does', async () => {
+    const { parseLosslessJSON } = await import('../../src/core/lossless-json.js');
+    const big = '6864797660130609714981900799081393217269435300143305409394463459185543183397656052122559640661454554977296311391480858037121987999716643812574028291115057151';
+    const text = `{"k":{"d":${big},"n":-12,"f":1.5e3,"s":"99999999999999999999 \\" ${big}"},"l":[1,2]}`;
+    expect(parseLosslessJSON(text)).toEqual({ k: { d: BigInt(big), n: -12, f: 1500, s: `99999999999999999999 " ${big}` }, l: [1, 2] });
+    expect(goJsonValue(parseLosslessJSON(`{"d":${big}}`))).toBe(`{"d":${big}}`);
+  });
+});
