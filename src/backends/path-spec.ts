@@ -61,6 +61,8 @@ export interface PathSpec {
   readonly auth?: AuthNeed;
   /** Reachable while the node is sealed or uninitialised (sys/health, sys/unseal). */
   readonly sealed?: 'allowed';
+  /** Served on a DR secondary (everything else answers `path disabled in replication DR secondary mode`). */
+  readonly drSecondary?: 'allowed';
   /** The request must be response-wrapped (sys/wrapping/wrap). */
   readonly requiresWrapping?: boolean;
   readonly synopsis: string;

@@ -98,6 +98,24 @@ export class Barrier implements PlainStore {
     return next;
   }
 
+  /** The plaintext keyring, for a primary to hand to a secondary over the mTLS link. */
+  exportKeyring(): Keyring {
+    return this.requireKeyring();
+  }
+
+  /** Takes another cluster's keyring (a DR secondary at activation): from then on it reads the primary's entries. */
+  installKeyring(keyring: Keyring): void {
+    this.install(keyring);
+  }
+
+  /** Re-reads `core/keyring` after a replicated rotation arrived, with the root key already held. */
+  async reloadKeyring(): Promise<void> {
+    const current = this.requireKeyring();
+    const sealedKeyring = await this.physical.get(KEYS.keyring);
+    if (!sealedKeyring) return;
+    this.install(decodeKeyring(open(Buffer.from(current.rootKey, 'base64'), sealedKeyring.value, KEYS.keyring)));
+  }
+
   keyStatus(): { term: number; installTime: string } {
     const keyring = this.requireKeyring();
     const active = keyring.terms.find((t) => t.term === keyring.activeTerm);

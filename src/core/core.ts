@@ -9,6 +9,7 @@ import { Barrier } from './barrier.js';
 import { envelopeJson } from './envelope.js';
 import {
   badRequest,
+  drPathDisabled,
   HvrError,
   invalidToken,
   noHandler,
@@ -31,6 +32,8 @@ import { hashId } from './token-id.js';
 import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
 import { TokenStore } from './token-store.js';
 import { WrappingService } from './wrapping.js';
+import { DrReplication } from '../replication/dr-replication.js';
+import { ReplicatedStorage } from '../replication/replicated-storage.js';
 import { ClusterIdentity } from './cluster-identity.js';
 import { GenerateRootOperation } from './generate-root.js';
 import { SYSTEM_MAX_LEASE_TTL } from './mount-entry.js';
@@ -63,6 +66,8 @@ export interface CallerInfo {
  */
 export class Core {
   readonly physical: PhysicalBackend;
+  /** Between the barrier and the physical backend: WAL and merkle index when replicating. */
+  readonly storage: ReplicatedStorage;
   readonly barrier: Barrier;
   readonly seal: ShamirSeal;
   readonly classifier = new StorageClassifier();
@@ -76,6 +81,7 @@ export class Core {
   readonly mounts: MountTable;
   readonly identity: ClusterIdentity;
   readonly generateRoot: GenerateRootOperation;
+  readonly replication: DrReplication;
   readonly version: string;
   apiAddr: string;
   clusterAddr: string;
@@ -84,8 +90,9 @@ export class Core {
 
   constructor(opts: CoreOptions) {
     this.physical = opts.physical;
-    this.barrier = new Barrier(opts.physical);
-    this.seal = new ShamirSeal(opts.physical, this.barrier);
+    this.storage = new ReplicatedStorage(opts.physical, (key) => this.classifier.classOf(key));
+    this.barrier = new Barrier(this.storage);
+    this.seal = new ShamirSeal(this.storage, this.barrier);
     this.root = createView(this.barrier);
     this.tokens = new TokenStore(this.root, this.barrier);
     this.policies = new PolicyStore(this.root);
@@ -115,6 +122,7 @@ export class Core {
       await this.mounts.destroyCubbyhole(entry.id);
       if (entry.leaseId !== '') await this.leases.delete(entry.leaseId);
     });
+    this.replication = new DrReplication(this);
     this.mounts.mountSystem();
   }
 
@@ -167,6 +175,7 @@ export class Core {
     await this.policies.ensureDefaults();
     await this.mounts.load(opts.setup);
     await this.mounts.loadAudit();
+    await this.replication.load();
     this.expiryTimer = setInterval(() => {
       void this.expireLeases().catch(() => undefined);
     }, 5_000);
@@ -176,8 +185,20 @@ export class Core {
   private async preSeal(): Promise<void> {
     if (this.expiryTimer) clearInterval(this.expiryTimer);
     this.expiryTimer = undefined;
+    await this.replication.stop();
     this.mounts.unload();
     await this.audit.closeAll();
+  }
+
+  /** Re-reads mounts, policies and audit devices from storage (a secondary that became standalone). */
+  async reload(): Promise<void> {
+    this.mounts.unload();
+    await this.audit.closeAll();
+    await this.identity.load();
+    await this.policies.ensureDefaults();
+    this.policies.clearCache();
+    await this.mounts.load(false);
+    await this.mounts.loadAudit();
   }
 
   async close(): Promise<void> {
@@ -216,9 +237,8 @@ export class Core {
       throw unsupportedPath(req.path);
     }
     const spec = match.spec;
-    if (this.barrier.isSealed && spec.sealed !== 'allowed') {
-      throw (await this.isInitialized()) ? sealed() : sealed();
-    }
+    if (this.barrier.isSealed && spec.sealed !== 'allowed') throw sealed();
+    if (this.replication.isSecondary && spec.drSecondary !== 'allowed') throw drPathDisabled();
     const handler = spec.ops[req.operation] ?? (req.operation === 'create' ? spec.ops.update : undefined);
     if (!handler) throw unsupportedOperation();
 

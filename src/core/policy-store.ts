@@ -23,6 +23,10 @@ export class PolicyStore {
     }
   }
 
+  clearCache(): void {
+    this.cache.clear();
+  }
+
   async get(rawName: string): Promise<Policy | null> {
     const name = normalizePolicyName(rawName);
     if (name === 'root') return { name: 'root', raw: '', paths: [] };

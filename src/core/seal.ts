@@ -38,6 +38,12 @@ export class ShamirSeal {
     return this.cachedConfig;
   }
 
+  /** The seal configuration changed underneath (a DR secondary took its primary's). */
+  forgetConfig(): void {
+    this.cachedConfig = undefined;
+    this.reset();
+  }
+
   progress(): SealProgress {
     return { progress: this.shares.length, nonce: this.nonce };
   }

@@ -5,6 +5,7 @@ import { SqliteBackend } from '../storage/sqlite.js';
 import { createApiHandler } from './api-handler.js';
 import type { NodeConfig } from './node-config.js';
 import { startListener } from './node-listener.js';
+import { type ClusterListener, startClusterListener } from './cluster-listener.js';
 
 export interface RunningNode {
   readonly core: Core;
@@ -34,6 +35,24 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const scheme = config.listener.tls ? 'https' : 'http';
   core.apiAddr = config.apiAddr ?? `${scheme}://${host}:${listener.port}`;
   core.clusterAddr = config.clusterAddr ?? `https://${host}:${listener.port + 1}`;
+  let cluster: ClusterListener | null = null;
+  await core.replication.setClusterListener({
+    async start(tls, service) {
+      if (cluster) return;
+      const wanted = new URL(core.clusterAddr);
+      const host = wanted.hostname.replace(/^\[|\]$/g, '');
+      const open = (port: number) => startClusterListener({ host, port, ...tls, service });
+      cluster = await open(Number(wanted.port)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE' || config.clusterAddr) throw error;
+        return open(0);
+      });
+      if (!config.clusterAddr) core.clusterAddr = `https://${wanted.host.replace(/:\d+$/, '')}:${cluster.port}`;
+    },
+    async stop() {
+      await cluster?.close();
+      cluster = null;
+    },
+  });
   let rootToken: string | undefined;
   let unsealKey: string | undefined;
   if (config.dev) {
@@ -59,6 +78,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
     ...(unsealKey ? { unsealKey } : {}),
     async close() {
       await listener.close();
+      await core.replication.stop();
       await core.close();
     },
   };

@@ -29,7 +29,7 @@ describe('hvr server -dev over real HTTP', () => {
     const leader = await api(server.address, 'sys/leader');
     expect(leader.json).toMatchObject({ ha_enabled: false, is_self: false });
     const replication = await api(server.address, 'sys/replication/status');
-    expect(dataOf(replication)).toEqual({ mode: 'disabled' });
+    expect(dataOf(replication)).toEqual({ dr: { mode: 'disabled' }, performance: { mode: 'disabled' } });
   });
 
   test('KV v2 at secret/: write, read, envelope, versions', async () => {

@@ -52,6 +52,7 @@ export function sealPaths(core: Core): PathSpec[] {
       pattern: 'health',
       auth: 'none',
       sealed: 'allowed',
+      drSecondary: 'allowed',
       openFields: true,
       synopsis: 'Checks the health of the node.',
       ops: {
@@ -61,6 +62,7 @@ export function sealPaths(core: Core): PathSpec[] {
           let status = healthCode(fields, 'activecode', 200);
           if (!initialized) status = healthCode(fields, 'uninitcode', 501);
           else if (core.isSealed) status = healthCode(fields, 'sealedcode', 503);
+          else if (core.replication.isSecondary) status = healthCode(fields, 'drsecondarycode', 472);
           for (const name of HEALTH_CODE_PARAMS) healthCode(fields, name, 0);
           return rawJSON(
             {
@@ -69,7 +71,7 @@ export function sealPaths(core: Core): PathSpec[] {
               standby: false,
               performance_standby: false,
               replication_performance_mode: 'disabled',
-              replication_dr_mode: 'disabled',
+              replication_dr_mode: core.replication.mode,
               server_time_utc: Math.floor(Date.now() / 1000),
               version: core.version,
               enterprise: false,
@@ -87,6 +89,7 @@ export function sealPaths(core: Core): PathSpec[] {
       pattern: 'seal-status',
       auth: 'none',
       sealed: 'allowed',
+      drSecondary: 'allowed',
       synopsis: 'The seal status of the node.',
       ops: { read: async () => rawJSON(await sealStatus(core)) },
     },
@@ -156,6 +159,7 @@ export function sealPaths(core: Core): PathSpec[] {
     {
       pattern: 'leader',
       auth: 'none',
+      drSecondary: 'allowed',
       synopsis: 'High-availability leader information.',
       ops: {
         read: async () =>

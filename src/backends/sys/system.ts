@@ -21,7 +21,7 @@ export function systemBackend(core: Core): Backend {
       ...wrappingPaths(core),
       ...leasePaths(core),
       ...auditPaths(core),
-      ...replicationPaths(),
+      ...replicationPaths(core),
     ],
     // Vault's PathsSpecial.Root for sys/ (reference 8.1); sys/policies/acl is not among them.
     sudoPaths: ['auth/*', 'remount', 'audit', 'audit/*', 'raw', 'raw/*', 'rotate', 'seal', 'leases/revoke-prefix/*', 'leases/revoke-force/*', 'leases/lookup/*'],

@@ -1,0 +1,318 @@
+import { randomUUID, X509Certificate } from 'node:crypto';
+import type { Core } from '../core/core.js';
+import { envelopeJson } from '../core/envelope.js';
+import { badRequest, HvrError } from '../core/errors.js';
+import type { Response } from '../core/request.js';
+import { KEYS } from '../core/storage-keys.js';
+import { readJSON, writeJSON } from '../core/storage-view.js';
+import { type ActivationBundle, ActivationError, decodeActivationToken, unwrapAtPrimary } from './activation/activation-token.js';
+import {
+  certPem,
+  createReplicationCA,
+  issueCertificate,
+  keyFromParams,
+  keyParams,
+  keyPem,
+} from './activation/replication-ca.js';
+import { inProcessLink } from './link/in-process.js';
+import type { Link } from './link/link.js';
+import { mtlsLink } from './link/mtls.js';
+import { PrimaryService } from './primary-service.js';
+import {
+  DR_STATE_KEY,
+  type DrPrimaryState,
+  type DrSecondaryState,
+  type DrState,
+  MODE_DR_SECONDARY,
+} from './replication-state.js';
+import { SecondaryRunner } from './secondary-runner.js';
+import { drStatus } from './status.js';
+
+export const WARN_PRIMARY_ENABLE =
+  'This cluster is being enabled as a primary for replication. Vault will be unavailable for a brief period and will resume service shortly.';
+export const WARN_SECONDARY_ENABLE =
+  'Vault has successfully found secondary information; it may take a while to perform setup tasks. Vault will be unavailable until these tasks and initial sync complete.';
+export const WARN_PRIMARY_DISABLE =
+  'This cluster is having replication disabled. Vault will be unavailable for a brief period and will resume service shortly.';
+
+const SECONDARY_TOKEN_PATH = 'sys/replication/dr/primary/secondary-token';
+
+/** In-process primaries by cluster address `inproc://<name>`: embedded clusters and tests link without sockets. */
+const inProcessPrimaries = new Map<string, () => PrimaryService | null>();
+
+export interface ClusterListenerHooks {
+  start(tls: { caPem: string; certPem: string; keyPem: string }, service: () => PrimaryService | null): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * DR replication for one node: its persisted role, the primary's service to secondaries,
+ * or the secondary's runner. sys/replication/* calls land here.
+ */
+export class DrReplication {
+  private state: DrState = { mode: 'disabled' };
+  private service: PrimaryService | null = null;
+  private runner: SecondaryRunner | null = null;
+  private listenerHooks: ClusterListenerHooks | null = null;
+  private lastStart = 0;
+
+  constructor(private readonly core: Core) {}
+
+  get mode(): DrState['mode'] {
+    return this.state.mode;
+  }
+
+  get isSecondary(): boolean {
+    return this.state.mode === 'secondary';
+  }
+
+  /** The server registers how to run the cluster listener; replication decides when. */
+  async setClusterListener(hooks: ClusterListenerHooks): Promise<void> {
+    this.listenerHooks = hooks;
+    if (this.state.mode === 'primary') await this.startListener(this.state);
+  }
+
+  /** After unseal: resume the persisted role. */
+  async load(): Promise<void> {
+    this.state = (await readJSON<DrState>(this.core.root, DR_STATE_KEY)) ?? { mode: 'disabled' };
+    if (this.state.mode === 'primary') {
+      await this.core.storage.setRole('primary');
+      this.startService(this.state);
+      await this.startListener(this.state);
+    } else if (this.state.mode === 'secondary') {
+      await this.core.storage.setRole('secondary');
+      await this.startRunner(this.state);
+    } else {
+      await this.core.storage.setRole('off');
+    }
+  }
+
+  /** Before seal or close. */
+  async stop(): Promise<void> {
+    await this.runner?.stop();
+    this.runner = null;
+    this.service = null;
+    await this.listenerHooks?.stop();
+  }
+
+  // ---- primary ------------------------------------------------------------------------
+
+  async enablePrimary(primaryClusterAddr: string): Promise<Response> {
+    if (this.state.mode === 'secondary') {
+      throw badRequest('this cluster is a DR secondary: promote it instead of enabling it as a primary');
+    }
+    if (this.state.mode === 'primary') throw badRequest('this cluster is already a DR primary');
+    const ca = await createReplicationCA();
+    const hosts = ['127.0.0.1', 'localhost', ...hostOf(primaryClusterAddr || this.core.clusterAddr)];
+    const server = await issueCertificate(ca, { hosts: [...new Set(hosts)] });
+    const state: DrPrimaryState = {
+      mode: 'primary',
+      clusterId: randomUUID(),
+      primaryClusterAddr,
+      ca,
+      server,
+      secondaries: [],
+      lastReindexEpoch: 0,
+    };
+    await this.core.storage.setRole('primary', { rebuild: true });
+    await this.save(state);
+    this.startService(state);
+    await this.startListener(state);
+    return { warnings: [WARN_PRIMARY_ENABLE] };
+  }
+
+  async secondaryToken(id: string, ttl: number, requestId: string): Promise<Response> {
+    const state = this.requirePrimary();
+    if (!/^\w(([\w.-]+)?\w)?$/.test(id)) throw badRequest(`invalid secondary id "${id}": use letters, digits, "-", "_" and "."`);
+    if (state.secondaries.some((s) => s.id === id && !s.revoked)) {
+      throw badRequest(`a secondary with id "${id}" already exists; revoke it first or choose another id`);
+    }
+    const client = await issueCertificate(state.ca);
+    await this.save({
+      ...state,
+      secondaries: [...state.secondaries.filter((s) => s.id !== id), { id, certName: client.commonName, revoked: false }],
+    });
+    const bundle = {
+      ca_cert: state.ca.certDer,
+      client_cert: client.certDer,
+      client_key: keyParams(client.key),
+      cluster_id: state.clusterId,
+      encrypted_client_key: null,
+      id,
+      mode: MODE_DR_SECONDARY,
+      nonce: null,
+      primary_cluster_addr: state.primaryClusterAddr || this.core.clusterAddr,
+      primary_public_key: null,
+    };
+    const { info, warnings } = await this.core.wrapping.wrap(envelopeJson({ data: bundle }, requestId, false), {
+      ttl,
+      path: SECONDARY_TOKEN_PATH,
+      format: 'jwt',
+    });
+    return { wrapInfo: info, ...(warnings.length > 0 ? { warnings } : {}) };
+  }
+
+  async revokeSecondary(id: string): Promise<void> {
+    const state = this.requirePrimary();
+    if (!state.secondaries.some((s) => s.id === id && !s.revoked)) throw badRequest(`no secondary with id "${id}" is known`);
+    await this.save({ ...state, secondaries: state.secondaries.map((s) => (s.id === id ? { ...s, revoked: true } : s)) });
+    this.service?.contacts.delete(id);
+  }
+
+  async disablePrimary(): Promise<Response> {
+    this.requirePrimary();
+    this.service = null;
+    await this.listenerHooks?.stop();
+    await this.save({ mode: 'disabled' });
+    await this.core.storage.setRole('off');
+    return { warnings: [WARN_PRIMARY_DISABLE] };
+  }
+
+  // ---- secondary ----------------------------------------------------------------------
+
+  async enableSecondary(opts: { token: string; primaryApiAddr?: string; caPem?: string }): Promise<Response> {
+    if (this.state.mode === 'primary') {
+      throw badRequest('this cluster is a DR primary: disable replication on it before enabling it as a DR secondary');
+    }
+    if (this.state.mode === 'secondary') throw badRequest('this cluster is already a DR secondary');
+    let bundle: ActivationBundle;
+    try {
+      const claims = decodeActivationToken(opts.token);
+      if (claims.exp > 0 && claims.exp * 1000 < Date.now()) {
+        throw new ActivationError(`the activation token expired at ${new Date(claims.exp * 1000).toISOString()}; ask the primary for a new one`);
+      }
+      const apiAddr = opts.primaryApiAddr || claims.addr;
+      if (!apiAddr) throw new ActivationError('the activation token carries no primary address: pass primary_api_addr');
+      bundle = await unwrapAtPrimary(apiAddr, opts.token, opts.caPem);
+      if (bundle.mode !== MODE_DR_SECONDARY) {
+        throw new ActivationError('this activation token was issued for performance replication, not DR: use a token from sys/replication/dr/primary/secondary-token');
+      }
+      const client = await keyFromParams(bundle.client_key);
+      const state: DrSecondaryState = {
+        mode: 'secondary',
+        clusterId: bundle.cluster_id,
+        secondaryId: bundle.id,
+        primaryApiAddr: apiAddr,
+        primaryClusterAddr: bundle.primary_cluster_addr,
+        caCertDer: bundle.ca_cert,
+        client: { certDer: bundle.client_cert, key: client, commonName: '' },
+        lastReindexEpoch: 0,
+      };
+      const link = this.linkFor(state);
+      const material = await link.keyMaterial();
+      // Everything the primary will send replaces what was here: wipe, take its keys, then sync.
+      await this.core.storage.setRole('off');
+      await this.core.storage.wipe(() => false);
+      await this.core.storage.inner.transaction((tx) => {
+        tx.put({ key: KEYS.rootKey, value: new Uint8Array(Buffer.from(material.sealedRootKey, 'base64')) });
+        tx.put({ key: KEYS.sealConfig, value: new Uint8Array(Buffer.from(material.sealConfig, 'base64')) });
+      });
+      this.core.seal.forgetConfig();
+      this.core.barrier.installKeyring(material.keyring);
+      await this.save(state);
+      await this.core.storage.setRole('secondary', { rebuild: true });
+      await this.startRunner(state, link);
+    } catch (error) {
+      if (error instanceof ActivationError) throw badRequest(error.message);
+      throw error;
+    }
+    return { warnings: [WARN_SECONDARY_ENABLE] };
+  }
+
+  async disableSecondary(): Promise<Response> {
+    if (this.state.mode !== 'secondary') throw badRequest('this cluster is not a DR secondary');
+    await this.runner?.stop();
+    this.runner = null;
+    await this.save({ mode: 'disabled' });
+    await this.core.storage.setRole('off');
+    await this.core.reload();
+    return { warnings: [WARN_PRIMARY_DISABLE] };
+  }
+
+  // ---- status -------------------------------------------------------------------------
+
+  status(): Record<string, unknown> {
+    return drStatus({
+      state: this.state,
+      storage: this.core.storage,
+      service: this.service,
+      runner: this.runner,
+      lastStart: this.lastStart,
+    });
+  }
+
+  async reindex(): Promise<void> {
+    await this.core.storage.reindex();
+    if (this.state.mode !== 'disabled') await this.save({ ...this.state, lastReindexEpoch: Math.floor(Date.now() / 1000) });
+  }
+
+  // ---- internals ----------------------------------------------------------------------
+
+  private requirePrimary(): DrPrimaryState {
+    if (this.state.mode !== 'primary') throw badRequest('this cluster is not a DR primary: enable it with sys/replication/dr/primary/enable first');
+    return this.state;
+  }
+
+  private async save(state: DrState): Promise<void> {
+    await writeJSON(this.core.root, DR_STATE_KEY, state);
+    this.state = state;
+  }
+
+  private startService(state: DrPrimaryState): void {
+    this.service = new PrimaryService(
+      this.core.storage,
+      this.core.barrier,
+      () => (this.state.mode === 'primary' ? this.state : null),
+      () => ({ apiAddr: this.core.apiAddr, clusterAddr: state.primaryClusterAddr || this.core.clusterAddr }),
+    );
+    const self = this.core.clusterAddr;
+    if (self.startsWith('inproc://')) inProcessPrimaries.set(self, () => this.service);
+  }
+
+  private async startListener(state: DrPrimaryState): Promise<void> {
+    if (!this.listenerHooks) return;
+    await this.listenerHooks.start(
+      { caPem: certPem(state.ca.certDer), certPem: certPem(state.server.certDer), keyPem: keyPem(state.server.key) },
+      () => this.service,
+    );
+  }
+
+  private linkFor(state: DrSecondaryState): Link {
+    if (state.primaryClusterAddr.startsWith('inproc://')) {
+      const primary = inProcessPrimaries.get(state.primaryClusterAddr);
+      if (!primary) throw new HvrError('HVR_BAD_REQUEST', 400, `no in-process primary at ${state.primaryClusterAddr}`);
+      return inProcessLink(primary, certName(state.client.certDer));
+    }
+    return mtlsLink({
+      clusterAddr: state.primaryClusterAddr,
+      caPem: certPem(state.caCertDer),
+      certPem: certPem(state.client.certDer),
+      keyPem: keyPem(state.client.key),
+    });
+  }
+
+  private async startRunner(state: DrSecondaryState, link = this.linkFor(state)): Promise<void> {
+    this.lastStart = Date.now();
+    this.runner = new SecondaryRunner(link, this.core.storage, {
+      addresses: () => ({ apiAddr: this.core.apiAddr, clusterAddr: this.core.clusterAddr }),
+      onApplied: async (keys) => {
+        if (keys.includes(KEYS.keyring)) await this.core.barrier.reloadKeyring();
+      },
+    });
+    this.runner.start();
+  }
+}
+
+const hostOf = (addr: string): string[] => {
+  try {
+    const host = new URL(addr).hostname.replace(/^\[|\]$/g, '');
+    return host ? [host] : [];
+  } catch {
+    return [];
+  }
+};
+
+/** The CN of a base64 DER certificate (the name the cluster listener authorises). */
+function certName(der: string): string {
+  return new X509Certificate(Buffer.from(der, 'base64')).subject.replace(/^CN=/, '');
+}

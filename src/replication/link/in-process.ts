@@ -1,0 +1,31 @@
+import type { PrimaryService } from '../primary-service.js';
+import type { Link } from './link.js';
+
+/** A link to a primary in the same process: the engine without sockets (tests, embedded clusters). */
+export function inProcessLink(primary: () => PrimaryService | null, certName: string): Link {
+  const service = (): PrimaryService => {
+    const p = primary();
+    if (!p) throw new Error('the primary is not running');
+    return p;
+  };
+  const authorized = (): PrimaryService => {
+    const p = service();
+    p.authorize(certName);
+    return p;
+  };
+  return {
+    kind: 'in-process',
+    wals: async (after, waitMs, signal) => authorized().wals(after, waitMs, signal),
+    merkleRoot: async () => authorized().merkleRoot(),
+    pageHashes: async () => authorized().pageHashes(),
+    bucketHashes: async (page) => authorized().bucketHashes(page),
+    bucketEntries: async (page, bucket) => authorized().bucketEntries(page, bucket),
+    fetch: async (keys) => authorized().fetch(keys),
+    keyMaterial: async () => authorized().keyMaterial(),
+    heartbeat: async (req) => {
+      const p = service();
+      return p.heartbeat(p.authorize(certName).id, req);
+    },
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,57 @@
+import type { Keyring } from '../../core/barrier.js';
+import type { BucketEntry } from '../merkle/merkle-view.js';
+import type { WalFetch } from '../wal-record.js';
+
+/** What a secondary needs from its primary once, at bootstrap: the keys to read what it ships. */
+export interface KeyMaterial {
+  readonly keyring: Keyring;
+  /** The primary's stored `core/root-key` and `core/seal-config`, base64: a restarted secondary unseals with the primary's keys. */
+  readonly sealedRootKey: string;
+  readonly sealConfig: string;
+}
+
+export interface HeartbeatRequest {
+  readonly lastRemoteWal: number;
+  readonly apiAddr: string;
+  readonly clusterAddr: string;
+  /** Sender's clock, epoch ms. */
+  readonly time: number;
+}
+
+export interface HeartbeatReply {
+  readonly lastWal: number;
+  readonly merkleRoot: string;
+  readonly apiAddr: string;
+  readonly clusterAddr: string;
+  readonly clusterId: string;
+  readonly time: number;
+}
+
+export interface StoredEntry {
+  readonly key: string;
+  /** base64 of the stored bytes; null when the key no longer exists. */
+  readonly value: string | null;
+}
+
+/**
+ * A secondary's connection to its primary. `in-process` calls the primary's service
+ * object; `mtls` speaks HTTPS to its cluster listener with the secondary's client certificate.
+ */
+export interface Link {
+  readonly kind: 'in-process' | 'mtls';
+  /** Records after `after`; waits up to `waitMs` for one when there are none yet. */
+  wals(after: number, waitMs: number, signal?: AbortSignal): Promise<WalFetch>;
+  merkleRoot(): Promise<string>;
+  pageHashes(): Promise<readonly string[]>;
+  bucketHashes(page: number): Promise<readonly string[]>;
+  bucketEntries(page: number, bucket: number): Promise<readonly BucketEntry[]>;
+  fetch(keys: readonly string[]): Promise<readonly StoredEntry[]>;
+  keyMaterial(): Promise<KeyMaterial>;
+  heartbeat(req: HeartbeatRequest): Promise<HeartbeatReply>;
+  close(): Promise<void>;
+}
+
+/** A refusal from the primary that retrying will not fix (revoked, unknown secondary). */
+export class LinkRefusedError extends Error {
+  override readonly name = 'LinkRefusedError';
+}
