@@ -31,7 +31,8 @@ export class SecondaryRunner {
   primaryInfo: HeartbeatReply | null = null;
   lastError = '';
   syncProgress: { synced: number; total: number } | null = null;
-  private needReconcile = true;
+  /** A secondary with a WAL cursor resumes streaming from it; a new one reconciles first. */
+  private needReconcile: boolean;
   /** After a sync, records up to this index replay over newer values: their guards cannot match. */
   private skipGuardUntil = 0;
   private readonly abort = new AbortController();
@@ -42,7 +43,12 @@ export class SecondaryRunner {
     private readonly link: Link,
     private readonly storage: ReplicatedStorage,
     private readonly opts: RunnerOptions,
-  ) {}
+  ) {
+    this.needReconcile = storage.lastRemoteWal === 0;
+  }
+
+  /** How many times this runner fell back to merkle diff and sync. */
+  reconciliations = 0;
 
   start(): void {
     if (this.loop) return;
@@ -86,6 +92,7 @@ export class SecondaryRunner {
   }
 
   private async reconcile(): Promise<void> {
+    this.reconciliations++;
     this.state = 'merkle-diff';
     const { lastWal: before } = await this.link.wals(Number.MAX_SAFE_INTEGER, 0, this.abort.signal).then(
       (r) => r,
