@@ -13,3 +13,7 @@ export const writeOut = (streams: Streams, text: string): void => {
 export const writeErr = (streams: Streams, text: string): void => {
   streams.stderr.write(text);
 };
+
+/** Whether a stream is a terminal (`tty.WriteStream#isTTY`); test doubles set `isTTY` themselves. */
+export const isTerminal = (stream: NodeJS.WritableStream): boolean =>
+  'isTTY' in stream && stream.isTTY === true;

@@ -1,0 +1,34 @@
+/**
+ * A wire timestamp (RFC 3339) as Go's `time.Time` prints it after `json.Unmarshal`:
+ * `Format(time.RFC3339Nano)` for JSON/-field and `String()` for the table.
+ */
+export interface GoTime {
+  /** `2018-03-22T17:38:34.566374Z`: fraction without trailing zeros, `Z` for a zero offset. */
+  readonly rfc3339Nano: string;
+  /** `2018-03-22 17:38:34.566374 +0000 UTC`. */
+  readonly goString: string;
+}
+
+const RFC3339 = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
+
+export function parseGoTime(text: string): GoTime | undefined {
+  const m = RFC3339.exec(text);
+  if (m === null) return undefined;
+  const [, date = '', clock = '', fracDigits = '', zone = 'Z'] = m;
+  const trimmed = fracDigits.slice(0, 9).replace(/0+$/, '');
+  const frac = trimmed === '' ? '' : `.${trimmed}`;
+  const utc = zone === 'Z';
+  const offset = utc ? '+0000' : zone.replace(':', '');
+  const zeroOffset = offset === '+0000' || offset === '-0000';
+  return {
+    rfc3339Nano: `${date}T${clock}${frac}${zeroOffset ? 'Z' : zone}`,
+    // A parsed numeric offset becomes a FixedZone with no name, which Go prints as the offset.
+    goString: `${date} ${clock}${frac} ${zeroOffset ? '+0000' : offset} ${utc ? 'UTC' : zeroOffset ? '+0000' : offset}`,
+  };
+}
+
+/** RFC3339Nano normalisation of a wire time; text that does not parse is kept as is. */
+export const goTimeRfc3339Nano = (text: string): string => parseGoTime(text)?.rfc3339Nano ?? text;
+
+/** `time.Time.String()` of a wire time; text that does not parse is kept as is. */
+export const goTimeString = (text: string): string => parseGoTime(text)?.goString ?? text;
