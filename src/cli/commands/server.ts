@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { CommandSpec } from '../command.js';
+import { flagBool, flagString } from '../flags.js';
 import type { Streams } from '../output/streams.js';
 import { writeErr, writeOut } from '../output/streams.js';
 
@@ -15,7 +17,7 @@ export interface ServerFlags {
 }
 
 /** `hvr server`: runs a node until SIGINT/SIGTERM, then closes storage cleanly. */
-export async function runServer(flags: ServerFlags, env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
+export async function runServer(flags: ServerFlags, env: Readonly<Record<string, string | undefined>>, streams: Streams): Promise<number> {
   const { startNode } = await import('../../server/node.js');
   const { parseListenAddress } = await import('../../server/node-config.js');
   const { loadServerConfig } = await import('../../server/config-file.js');
@@ -99,3 +101,36 @@ Root Token: ${rootToken}
 Development mode should NOT be used in production installations!
 
 `;
+
+export const serverCommand: CommandSpec = {
+  name: 'server',
+  summary: 'Start a Vault server',
+  usage: 'hvr server [options]',
+  local: true,
+  flags: [
+    { name: 'config', type: 'string', usage: 'Path to a configuration file (HCL or JSON).' },
+    { name: 'dev', type: 'bool', usage: 'Enable development mode: in memory, initialised and unsealed, KV v2 at secret/.' },
+    { name: 'dev-root-token-id', type: 'string', env: 'VAULT_DEV_ROOT_TOKEN_ID', usage: 'Initial root token in dev mode.' },
+    { name: 'dev-listen-address', type: 'string', env: 'VAULT_DEV_LISTEN_ADDRESS', usage: 'Address to bind to in dev mode (default 127.0.0.1:8200).' },
+    { name: 'dev-no-store-token', type: 'bool', usage: 'Do not write the root token to the token helper (~/.vault-token).' },
+    { name: 'dev-kv-v1', type: 'bool', usage: 'Mount secret/ as KV version 1.' },
+    { name: 'log-level', type: 'string', env: 'VAULT_LOG_LEVEL', usage: 'Log verbosity.' },
+  ],
+  async run(ctx) {
+    const config = flagString(ctx.flags, 'config');
+    const rootTokenId = flagString(ctx.flags, 'dev-root-token-id');
+    const listen = flagString(ctx.flags, 'dev-listen-address');
+    return runServer(
+      {
+        dev: flagBool(ctx.flags, 'dev'),
+        devNoStoreToken: flagBool(ctx.flags, 'dev-no-store-token'),
+        devKvV1: flagBool(ctx.flags, 'dev-kv-v1'),
+        ...(rootTokenId ? { devRootTokenId: rootTokenId } : {}),
+        ...(listen ? { devListenAddress: listen } : {}),
+        ...(config ? { config } : {}),
+      },
+      ctx.env,
+      ctx.streams,
+    ) as Promise<0 | 1>;
+  },
+};

@@ -1,0 +1,53 @@
+import type { Secret } from '../../client/secret.js';
+import { type CommandContext, type CommandSpec, type ExitCode, sanitizePath } from '../command.js';
+import { HTTP_FLAGS, OUTPUT_FLAGS } from '../common-flags.js';
+import { flagBool } from '../flags.js';
+import { parseDataArgs } from '../kv-data.js';
+import { requestFailed } from './request-error.js';
+
+/** Vault's handleWriteSecretOutput: success line for empty answers, else the secret. */
+export function writeOutput(ctx: CommandContext, path: string, secret: Secret | null): ExitCode {
+  if (secret === null) return ctx.out.success(`Success! Data written to: ${path}`);
+  if (ctx.out.format === 'table' && ctx.out.fieldName === undefined && secret.data === null && !secret.auth && !secret.wrap_info) {
+    ctx.out.warnings(secret.warnings);
+    return ctx.out.success(`Success! Data written to: ${path}`);
+  }
+  return ctx.out.secret(secret);
+}
+
+function writeLike(name: 'write' | 'patch'): CommandSpec {
+  return {
+    name,
+    summary: name === 'write' ? 'Write data, configuration, and secrets' : 'Patch data, configuration, and secrets',
+    usage: `hvr ${name} [options] PATH [DATA K=V...]`,
+    flags: [
+      ...HTTP_FLAGS,
+      ...OUTPUT_FLAGS,
+      ...(name === 'write'
+        ? [{ name: 'force', aliases: ['f'], type: 'bool' as const, usage: 'Allow the operation to continue with no key=value pairs.' }]
+        : []),
+    ],
+    async run(ctx) {
+      if (ctx.args.length === 0) return ctx.out.usageError('Not enough arguments (expected 1, got 0)');
+      const path = sanitizePath(ctx.args[0] ?? '');
+      const data = await parseDataArgs(ctx.args.slice(1), ctx.stdin);
+      if (data === null && !(name === 'write' && flagBool(ctx.flags, 'force'))) {
+        return ctx.out.usageError('Must supply data or use -force');
+      }
+      let secret: Secret | null;
+      try {
+        const api = await ctx.logical();
+        secret =
+          name === 'write'
+            ? await api.write(path, data, { headers: ctx.callHeaders() })
+            : await api.patch(path, data ?? {}, { headers: ctx.callHeaders() });
+      } catch (error) {
+        return requestFailed(ctx, `Error writing data to ${path}`, error);
+      }
+      return writeOutput(ctx, path, secret);
+    },
+  };
+}
+
+export const writeCommand = writeLike('write');
+export const patchCommand = writeLike('patch');

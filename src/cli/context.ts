@@ -1,0 +1,126 @@
+import type { Client } from '../client/client.js';
+import { ClientError } from '../client/errors.js';
+import { type Logical, logical } from '../client/logical.js';
+import { type CommandContext, type CommandSpec, type Env, type ExitCode } from './command.js';
+import { FlagError, flagBool, flagList, flagMap, flagString, parseFlags, trailingFlagWarning } from './flags.js';
+import { type StdinSource } from './kv-data.js';
+import { createOutput, resolveOutputFormat } from './output/output.js';
+import type { Streams } from './output/streams.js';
+import { formatWrapTTL } from './wrap-ttl.js';
+
+/** Parses a command's flags and builds its context; an exit code when parsing already failed. */
+export function buildContext(
+  spec: CommandSpec,
+  rawArgs: readonly string[],
+  env: Env,
+  streams: Streams,
+  stdin: StdinSource,
+): CommandContext | ExitCode {
+  let flags: ReturnType<typeof parseFlags>;
+  try {
+    flags = parseFlags(spec.flags, rawArgs, env);
+  } catch (error) {
+    if (error instanceof FlagError) {
+      streams.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const choice = resolveOutputFormat(streams, flagString(flags, 'format'), env);
+  if (!choice.ok) return 1;
+  const out = createOutput({
+    streams,
+    format: choice.format,
+    ...(flagString(flags, 'field') ? { field: flagString(flags, 'field') } : {}),
+    env,
+  });
+  if (choice.format === 'raw' && !spec.allowsRaw) return out.rejectRaw() ?? 1;
+  const warning = trailingFlagWarning(flags.positionals);
+  if (warning && choice.format === 'table') out.error(warning);
+
+  let client: Promise<Client> | undefined;
+  const ctx: CommandContext = {
+    env,
+    streams,
+    stdin,
+    flags,
+    args: flags.positionals,
+    out,
+    client: () => {
+      client ??= openClient(flags, env, streams);
+      return client;
+    },
+    logical: async (): Promise<Logical> => {
+      const wrapTTL = flagString(flags, 'wrap-ttl');
+      return logical(await ctx.client(), {
+        wrappingLookup: (operation, path) =>
+          wrapTTL ? formatWrapTTL(wrapTTL) : operation !== 'GET' && path === 'sys/wrapping/wrap' ? '5m0s' : undefined,
+      });
+    },
+    callHeaders: () => {
+      const headers: Record<string, string> = {};
+      if (flagBool(flags, 'policy-override')) headers['X-Vault-Policy-Override'] = 'true';
+      const mfa = flagList(flags, 'mfa');
+      if (mfa.length > 0) headers['X-Vault-MFA'] = mfa.join(',');
+      return headers;
+    },
+    close: async () => {
+      if (!client) return;
+      const opened = await client.catch(() => undefined);
+      await opened?.close();
+    },
+  };
+  return ctx;
+}
+
+async function openClient(flags: ReturnType<typeof parseFlags>, env: Env, streams: Streams): Promise<Client> {
+  const address = flagString(flags, 'agent-address') ?? flagString(flags, 'address');
+  const headers = flagMap(flags, 'header');
+  for (const name of Object.keys(headers)) {
+    if (/^x-vault-/i.test(name)) {
+      throw new ClientError(
+        'HVR_CLIENT_CONFIG',
+        `failed to setup Headers[${name}]: Header starting by 'X-Vault-' are for internal usage only`,
+      );
+    }
+  }
+  const { resolveToken } = await import('../client/token-helper.js');
+  if (address) {
+    const { HttpClient } = await import('../client/http.js');
+    const { httpOptionsFromEnv } = await import('../client/http-options.js');
+    const fromEnv = httpOptionsFromEnv(env);
+    const token = (await resolveToken(env)).token;
+    const opt = (name: string) => flagString(flags, name);
+    return new HttpClient({
+      ...fromEnv,
+      address,
+      ...(token ? { token } : {}),
+      ...(opt('ca-cert') ? { caCert: opt('ca-cert') } : {}),
+      ...(opt('ca-path') ? { caPath: opt('ca-path') } : {}),
+      ...(opt('client-cert') ? { clientCert: opt('client-cert') } : {}),
+      ...(opt('client-key') ? { clientKey: opt('client-key') } : {}),
+      ...(opt('tls-server-name') ? { tlsServerName: opt('tls-server-name') } : {}),
+      ...(opt('namespace') ? { namespace: opt('namespace') } : {}),
+      tlsSkipVerify: flagBool(flags, 'tls-skip-verify') || fromEnv.tlsSkipVerify === true,
+      disableRedirects: flagBool(flags, 'disable-redirects') || fromEnv.disableRedirects === true,
+      // Vault's CLI never retries unless VAULT_MAX_RETRIES says so.
+      maxRetries: fromEnv.maxRetries ?? 0,
+      headers,
+    });
+  }
+  const { openEmbedded } = await import('../client/embedded.js');
+  const fromEnv = env.VAULT_TOKEN;
+  const embedded = await openEmbedded({
+    ...(env.HVR_HOME ? { home: env.HVR_HOME } : {}),
+    cluster: flagString(flags, 'cluster') || 'default',
+    env,
+    ...(fromEnv ? { token: fromEnv } : {}),
+    headers,
+  });
+  if (embedded.created) {
+    streams.stderr.write(
+      `hvr: created local cluster "${embedded.cluster}" in ${embedded.paths.dir} (no VAULT_ADDR or -address set, so hvr runs the node itself); its unseal key and root token are in ${embedded.paths.unsealKeyFile} and ${embedded.paths.rootTokenFile} (mode 0600) and are used automatically\n`,
+    );
+  }
+  return embedded;
+}

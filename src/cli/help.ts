@@ -1,0 +1,70 @@
+import type { CommandSpec } from './command.js';
+import type { FlagSpec } from './flags.js';
+
+const COMMON = ['read', 'write', 'delete', 'list', 'login', 'server', 'status', 'unwrap'];
+
+/** Top-level help, in the shape of `vault -h`. */
+export function rootHelp(specs: readonly CommandSpec[]): string {
+  const top = [...new Set(specs.map((s) => s.name.split(' ')[0] ?? ''))].sort();
+  const summaryOf = (name: string) =>
+    specs.find((s) => s.name === name)?.summary ?? groupSummary(name);
+  const width = Math.max(...top.map((n) => n.length)) + 4;
+  const row = (name: string) => `    ${name.padEnd(width)}${summaryOf(name)}`;
+  return [
+    'Usage: hvr <command> [args]',
+    '',
+    'Common commands:',
+    ...COMMON.filter((n) => top.includes(n)).map(row),
+    '',
+    'Other commands:',
+    ...top.filter((n) => !COMMON.includes(n)).map(row),
+    '',
+  ].join('\n');
+}
+
+const GROUPS: Record<string, string> = {
+  audit: 'Interact with audit devices',
+  auth: 'Interact with auth methods',
+  kv: 'Interact with Vault\'s Key-Value storage',
+  operator: 'Perform operator-specific tasks',
+  policy: 'Interact with policies',
+  replication: 'Watch and wait on replication (hvr)',
+  secrets: 'Interact with secrets engines',
+  token: 'Interact with tokens',
+};
+
+const groupSummary = (name: string): string => GROUPS[name] ?? '';
+
+/** Help for a group (`hvr token`): its subcommands. */
+export function groupHelp(group: string, specs: readonly CommandSpec[]): string {
+  const subs = specs.filter((s) => s.name.startsWith(`${group} `));
+  const width = Math.max(...subs.map((s) => s.name.length - group.length - 1)) + 4;
+  return [
+    `Usage: hvr ${group} <subcommand> [options] [args]`,
+    '',
+    `  ${groupSummary(group)}`,
+    '',
+    'Subcommands:',
+    ...subs.map((s) => `    ${s.name.slice(group.length + 1).padEnd(width)}${s.summary}`),
+    '',
+  ].join('\n');
+}
+
+/** Help for one command: usage, text, then its flags by section, as Vault prints them. */
+export function commandHelp(spec: CommandSpec): string {
+  const lines = [`Usage: ${spec.usage}`, '', `  ${spec.summary}`];
+  if (spec.help) lines.push('', ...spec.help.split('\n').map((l) => (l === '' ? '' : `  ${l}`)));
+  const visible = spec.flags.filter((f) => !f.hidden);
+  if (visible.length > 0) {
+    lines.push('', 'Options:', '');
+    for (const flag of visible) lines.push(...flagHelp(flag));
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function flagHelp(flag: FlagSpec): string[] {
+  const kind = flag.type === 'bool' ? '' : flag.type === 'map' ? '=<key=value>' : '=<string>';
+  const env = flag.env ? ` This can also be specified via the ${flag.env} environment variable.` : '';
+  return [`  -${flag.name}${kind}`, `      ${flag.usage}${env}`, ''];
+}
