@@ -123,6 +123,8 @@ export class Barrier implements PlainStore {
   }
 
   async get(key: string): Promise<Entry | null> {
+    // Sealed means sealed even for a key that is absent (Vault's ErrBarrierSealed on Get).
+    if (!PASSTHROUGH.has(key)) this.requireKeyring();
     const entry = await this.physical.get(key);
     return entry === null ? null : { key, value: this.decrypt(key, entry.value) };
   }

@@ -45,6 +45,8 @@ export interface CoreOptions {
   readonly apiAddr?: string;
   readonly clusterAddr?: string;
   readonly version?: string;
+  /** WAL records a primary keeps for its secondaries (Vault's logshipper_buffer_length). */
+  readonly walBufferLength?: number;
 }
 
 export interface InitResult {
@@ -90,7 +92,7 @@ export class Core {
 
   constructor(opts: CoreOptions) {
     this.physical = opts.physical;
-    this.storage = new ReplicatedStorage(opts.physical, (key) => this.classifier.classOf(key));
+    this.storage = new ReplicatedStorage(opts.physical, (key) => this.classifier.classOf(key), opts.walBufferLength);
     this.barrier = new Barrier(this.storage);
     this.seal = new ShamirSeal(this.storage, this.barrier);
     this.root = createView(this.barrier);
@@ -319,12 +321,19 @@ export class Core {
     const needsSudo = need === 'sudo' || matchesSpecial(backend.sudoPaths, relativePath);
     if (needsSudo && !result.rootPrivs) throw permissionDenied();
     const { lastUse } = await this.tokens.use(entry);
-    return { entry, acl, lastUse };
+    // Vault's CheckToken hands on the entry UseToken returned: the use being spent is already
+    // counted (lookup-self shows it, restricted-use checks see it); -1 marks the last use.
+    const spent = entry.numUses > 0 ? { ...entry, numUses: lastUse ? -1 : entry.numUses - 1 } : entry;
+    return { entry: spent, acl, lastUse };
   }
 
   private unknownFieldWarning(spec: PathSpec, fields: Fields): string | undefined {
     if (spec.openFields || !spec.fields) return undefined;
-    const unknown = fields.unknownKeys().filter((k) => !spec.pattern.includes(`:${k}`) && !spec.pattern.includes(`*${k}`));
+    // sdk/framework/backend.go HandleRequest sorts the ignored keys before `%v` prints them.
+    const unknown = fields
+      .unknownKeys()
+      .filter((k) => !spec.pattern.includes(`:${k}`) && !spec.pattern.includes(`*${k}`))
+      .sort();
     if (unknown.length === 0) return undefined;
     return `Endpoint ignored these unrecognized parameters: [${unknown.join(' ')}]`;
   }

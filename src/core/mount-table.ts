@@ -124,9 +124,11 @@ export class MountTable {
     }
     const conflict = this.core.router.conflicts(prefix);
     if (conflict) {
+      // mount.go: an entry of the same table that contains (or is contained in) the new path
+      // is `path is already in use at <its path>`; any other router conflict `existing mount at`.
       throw badRequest(
-        conflict.prefix === prefix
-          ? `path is already in use at ${prefix}`
+        conflict.mount.table === opts.table
+          ? `path is already in use at ${conflict.mount.path}`
           : `existing mount at ${conflict.prefix}`,
       );
     }

@@ -52,14 +52,17 @@ export class PolicyStore {
 
   async delete(rawName: string): Promise<void> {
     const name = normalizePolicyName(rawName);
-    if (name === 'default' || isImmutablePolicy(name)) throw badRequest(`cannot delete "${name}" policy`);
+    // policy_store.go DeletePolicy: immutable names first, then the default policy's own message.
+    if (isImmutablePolicy(name)) throw badRequest(`cannot delete "${name}" policy`);
+    if (name === 'default') throw badRequest('cannot delete default policy');
     await this.storage.delete(`${KEYS.policyPrefix}${name}`);
     this.cache.delete(name);
   }
 
   async list(): Promise<string[]> {
     const names = (await this.storage.list(KEYS.policyPrefix)).filter((n) => !isHiddenPolicy(n));
-    return [...new Set([...names, 'root'])].sort();
+    // handlePoliciesList appends "root" after the (sorted) storage listing.
+    return [...names.filter((n) => n !== 'root').sort(), 'root'];
   }
 
   async exists(name: string): Promise<boolean> {

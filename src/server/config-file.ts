@@ -58,6 +58,12 @@ export function loadServerConfig(path: string): NodeConfig {
   if (!tlsDisable && (!certFile || !keyFile)) {
     throw new Error(`${path}: listener "tcp" needs tls_cert_file and tls_key_file, or tls_disable = true`);
   }
+  const replication = value(root, 'replication');
+  const bufferText = replication?.kind === 'object' ? str(replication, 'logshipper_buffer_length') : undefined;
+  const bufferLength = bufferText === undefined ? undefined : Number(bufferText);
+  if (bufferLength !== undefined && !(Number.isInteger(bufferLength) && bufferLength > 0)) {
+    throw new Error(`${path}: replication.logshipper_buffer_length must be a positive integer, got "${bufferText}"`);
+  }
   const apiAddr = str(root, 'api_addr');
   const clusterAddr = str(root, 'cluster_addr');
   return {
@@ -65,6 +71,7 @@ export function loadServerConfig(path: string): NodeConfig {
     listener: { ...address, ...(!tlsDisable && certFile && keyFile ? { tls: { certFile, keyFile } } : {}) },
     ...(apiAddr ? { apiAddr } : {}),
     ...(clusterAddr ? { clusterAddr } : {}),
+    ...(bufferLength ? { replication: { logshipperBufferLength: bufferLength } } : {}),
   };
 }
 

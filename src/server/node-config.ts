@@ -10,6 +10,8 @@ export interface NodeConfig {
   readonly listener: ListenerConfig;
   readonly apiAddr?: string;
   readonly clusterAddr?: string;
+  /** Vault's `replication` stanza: how many WAL records a primary keeps for its secondaries. */
+  readonly replication?: { readonly logshipperBufferLength?: number };
   readonly dev?: {
     readonly rootTokenId?: string;
     readonly kv: 'v1' | 'v2' | 'none';

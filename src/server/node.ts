@@ -24,7 +24,10 @@ export function openPhysical(config: NodeConfig['storage']): PhysicalBackend {
 
 /** Starts a node: storage, core, API listener; in dev mode also init, unseal and secret/. */
 export async function startNode(config: NodeConfig): Promise<RunningNode> {
-  const core = new Core({ physical: openPhysical(config.storage) });
+  const core = new Core({
+    physical: openPhysical(config.storage),
+    ...(config.replication?.logshipperBufferLength ? { walBufferLength: config.replication.logshipperBufferLength } : {}),
+  });
   const listener = await startListener({
     host: config.listener.host,
     port: config.listener.port,

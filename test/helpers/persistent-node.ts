@@ -11,13 +11,13 @@ export interface PersistentNode {
 }
 
 /** A node over SQLite in `dir` with a config file; start() may be called again after a stop or kill. */
-export async function persistentNode(dir: string): Promise<PersistentNode> {
+export async function persistentNode(dir: string, extraConfig = ''): Promise<PersistentNode> {
   await mkdir(join(dir, 'data'), { recursive: true });
   const config = join(dir, 'hvr.hcl');
   const [apiPort, clusterPort] = [await freePort(), await freePort()];
   await writeFile(
     config,
-    `storage "sqlite" {\n  path = "${join(dir, 'data', 'hvr.sqlite')}"\n}\nlistener "tcp" {\n  address = "127.0.0.1:${apiPort}"\n  tls_disable = true\n}\ncluster_addr = "https://127.0.0.1:${clusterPort}"\n`,
+    `storage "sqlite" {\n  path = "${join(dir, 'data', 'hvr.sqlite')}"\n}\nlistener "tcp" {\n  address = "127.0.0.1:${apiPort}"\n  tls_disable = true\n}\ncluster_addr = "https://127.0.0.1:${clusterPort}"\n${extraConfig}`,
   );
   const node: PersistentNode = {
     dir,

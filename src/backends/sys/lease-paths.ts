@@ -25,13 +25,10 @@ export function leasePaths(core: Core): PathSpec[] {
   const renew = async (fields: Fields) => {
     const id = leaseIdOf(fields);
     const lease = await core.leases.requireLease(id);
-    const entry = await core.tokens.lookup(lease.clientToken);
-    if (!entry) throw badRequest('lease not found');
-    const renewed = await core.renewToken(entry, fields.duration('increment') ?? 0);
-    return {
-      lease: { leaseId: id, ttl: Math.max(0, Math.floor((renewed.expireTime - Date.now()) / 1000)), renewable: renewed.renewable },
-      data: {},
-    };
+    // expiration.go Renew: a lease without a secret is a token's, and tokens are renewed
+    // through auth/token/renew* only (`vault lease renew` on a login lease fails the same way).
+    if (lease.kind === 'auth') throw badRequest('tokens cannot be renewed through this endpoint');
+    throw badRequest('lease does not correspond to a secret');
   };
   return [
     {

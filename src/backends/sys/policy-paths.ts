@@ -8,16 +8,12 @@ import type { PathSpec } from '../path-spec.js';
 async function capabilitiesFor(core: Core, entry: TokenEntry | null, fields: Fields): Promise<Response> {
   if (!entry) throw badRequest('invalid token');
   const paths = fields.strings('paths') ?? fields.strings('path') ?? [];
-  if (paths.length === 0) throw badRequest("'path' or 'paths' must be specified");
+  if (paths.length === 0) throw badRequest('paths must be supplied');
   const acl = await core.policies.aclFor(entry.policies);
   const data: Record<string, unknown> = {};
-  const union = new Set<string>();
-  for (const path of paths) {
-    const caps = acl.capabilities(path.replace(/^\/+/, ''));
-    data[path] = caps;
-    for (const c of caps) union.add(c);
-  }
-  data.capabilities = paths.length === 1 ? data[paths[0] ?? ''] : [...union].sort();
+  for (const path of paths) data[path] = acl.capabilities(path.replace(/^\/+/, ''));
+  // handleCapabilities: `capabilities` is only there (for backwards compatibility) for one path.
+  if (paths.length === 1) data.capabilities = data[paths[0] ?? ''];
   return { data };
 }
 

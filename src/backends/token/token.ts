@@ -25,6 +25,22 @@ const CREATE_FIELDS: Record<string, FieldSpec> = {
   entity_alias: { type: 'string' },
 };
 
+/** Go's `%q` of a []string: `["a" "b"]`. */
+const goQuoteList = (list: readonly string[]): string => `[${list.map((p) => JSON.stringify(p)).join(' ')}]`;
+
+/** policyutil.SanitizePolicies: trimmed, lower-cased, deduplicated, sorted; `default` added when asked. */
+const sanitizePolicies = (list: readonly string[], addDefault: boolean): string[] => {
+  const names = list.map((p) => p.trim().toLowerCase()).filter((p) => p !== '');
+  if (addDefault && !names.includes('root')) names.push('default');
+  return [...new Set(names)].sort();
+};
+
+/** token_store.go displayNameSanitize: `[^a-zA-Z0-9-]` becomes `-`, then one trailing `-` goes. */
+const sanitizeDisplayName = (name: string): string => `token-${name}`.replace(/[^a-zA-Z0-9-]/g, '-').replace(/-$/, '');
+
+const sanitizePoliciesOrNull = (list: readonly string[] | undefined): string[] | undefined =>
+  list === undefined ? undefined : sanitizePolicies(list, false);
+
 const stringMeta = (value: Record<string, unknown> | undefined): Record<string, string> | null => {
   if (!value) return null;
   const out: Record<string, string> = {};
@@ -52,6 +68,9 @@ export function tokenBackend(core: Core): Backend {
       if (!role) throw badRequest(`unknown role ${name}`);
     }
     if (parent.type === 'batch') throw badRequest('batch tokens cannot create more tokens');
+    // A token with a restricted number of uses cannot create a new token, otherwise it could
+    // escape the restriction count (handleCreateCommon).
+    if (parent.numUses !== 0) throw badRequest('restricted use token cannot generate child tokens');
     const id = fields.string('id');
     if (id !== undefined && id !== '') {
       if (!hasSudo) throw badRequest('root or sudo privileges required to specify token id');
@@ -62,17 +81,42 @@ export function tokenBackend(core: Core): Backend {
       throw badRequest('root or sudo privileges required to create orphan token');
     }
     const typeText = fields.string('type') ?? (role?.token_type.replace('default-', '') || 'service');
-    if (typeText !== 'service' && typeText !== 'batch') throw badRequest(`invalid 'token_type' value "${typeText}"`);
+    // handleCreateCommon answers this one without the value.
+    if (typeText !== 'service' && typeText !== 'batch') throw badRequest("invalid 'token_type' value");
+    const numUses = fields.int('num_uses') ?? 0;
+    if (typeText === 'batch') {
+      const badReason =
+        (fields.duration('explicit_max_ttl') ?? 0) !== 0
+          ? 'explicit_max_ttl'
+          : numUses !== 0
+            ? 'num_uses'
+            : (fields.duration('period') ?? 0) !== 0
+              ? 'period'
+              : undefined;
+      if (badReason) throw badRequest(`batch tokens cannot have "${badReason}" set`);
+    }
+    // Checked before anything is stored: a refused request must leave no token behind.
+    if (numUses < 0) throw badRequest('number of uses cannot be negative');
     let policies = fields.strings('policies') ?? [];
     policies = policies.map((p) => p.trim().toLowerCase()).filter((p) => p !== '');
-    if (policies.length === 0) policies = parent.policies.filter((p) => p !== 'root' || parentIsRoot);
-    if (role) {
-      const allowed = role.allowed_policies;
-      if (allowed.length > 0) {
-        const outside = policies.filter((p) => p !== 'default' && !allowed.includes(p));
-        if (outside.length > 0) throw badRequest(`token policies (${JSON.stringify(policies)}) must be subset of the role's allowed policies (${JSON.stringify(allowed)})`);
+    if (role && role.allowed_policies.length > 0) {
+      // With allowed policies the role, not the parent, bounds the token; asked-for policies
+      // must be a subset, and none asked for means the allowed set (handleCreateCommon).
+      const addDefault = fields.bool('no_default_policy') !== true;
+      const allowed = sanitizePolicies(role.allowed_policies, addDefault);
+      if (policies.length === 0) policies = allowed;
+      else {
+        const requested = sanitizePolicies(policies, addDefault);
+        if (requested.some((p) => !allowed.includes(p))) {
+          throw badRequest(
+            `token policies (${goQuoteList(requested)}) must be subset of the role's allowed policies (${goQuoteList(allowed)})`,
+          );
+        }
       }
-    } else if (!parentIsRoot) {
+    }
+    if (policies.length === 0) policies = parent.policies.filter((p) => p !== 'root' || parentIsRoot);
+    // Without allowed policies a role bounds nothing: the parent's policies do, as for plain create.
+    if (!(role && role.allowed_policies.length > 0) && !parentIsRoot) {
       const outside = policies.filter((p) => p !== 'default' && !parent.policies.includes(p));
       if (outside.length > 0) throw badRequest('child policies must be subset of parent');
     }
@@ -95,8 +139,8 @@ export function tokenBackend(core: Core): Backend {
       parent: noParent ? '' : parent.id,
       policies,
       meta: stringMeta(fields.map('meta')),
-      displayName: displayName ? `token-${displayName}` : 'token',
-      numUses: fields.int('num_uses') ?? 0,
+      displayName: displayName ? sanitizeDisplayName(displayName) : 'token',
+      numUses,
       ttl: ttl > 0 ? ttl : isRootToken && explicitMaxTTL === 0 && period === 0 ? 0 : 768 * 3600,
       explicitMaxTTL,
       period,
@@ -104,13 +148,20 @@ export function tokenBackend(core: Core): Backend {
       renewable: fields.bool('renewable') ?? role?.renewable ?? true,
       ...(role ? { role: role.name } : {}),
     });
-    if ((fields.int('num_uses') ?? 0) < 0) throw badRequest('number of uses cannot be negative');
     return { auth: core.authInfo(entry), ...(warnings.length > 0 ? { warnings } : {}) };
   };
 
+  // handleLookup: ErrorResponse("bad token") with ErrPermissionDenied, which Vault answers as 403.
   const lookupToken = async (token: string): Promise<TokenEntry> => {
     const entry = await core.tokens.lookup(token);
-    if (!entry) throw badRequest('bad token');
+    if (!entry) throw new HvrError('HVR_PERMISSION_DENIED', 403, 'bad token');
+    return entry;
+  };
+
+  // handleRenew: ErrorResponse("token not found") with ErrInvalidRequest.
+  const tokenToRenew = async (token: string): Promise<TokenEntry> => {
+    const entry = await core.tokens.lookup(token);
+    if (!entry) throw badRequest('token not found');
     return entry;
   };
 
@@ -133,7 +184,7 @@ export function tokenBackend(core: Core): Backend {
 
   const paths: PathSpec[] = [
     { pattern: 'create', fields: CREATE_FIELDS, synopsis: 'Creates a token.', ops: { update: (r, f) => create(r, f, 'normal') } },
-    { pattern: 'create-orphan', auth: 'sudo', fields: CREATE_FIELDS, synopsis: 'Creates an orphan token.', ops: { update: (r, f) => create(r, f, 'orphan') } },
+    { pattern: 'create-orphan', fields: CREATE_FIELDS, synopsis: 'Creates an orphan token.', ops: { update: (r, f) => create(r, f, 'orphan') } },
     { pattern: 'create/:role_name', fields: CREATE_FIELDS, synopsis: 'Creates a token against a role.', ops: { update: (r, f) => create(r, f, 'role') } },
     {
       pattern: 'lookup',
@@ -164,7 +215,7 @@ export function tokenBackend(core: Core): Backend {
         },
       },
     },
-    { pattern: 'renew', fields: { ...tokenField, ...incrementField }, synopsis: 'Renews a token.', ops: { update: async (_r, f) => renew(await lookupToken(requiredToken(f)), f) } },
+    { pattern: 'renew', fields: { ...tokenField, ...incrementField }, synopsis: 'Renews a token.', ops: { update: async (_r, f) => renew(await tokenToRenew(requiredToken(f)), f) } },
     { pattern: 'renew-self', fields: incrementField, synopsis: 'Renews the calling token.', ops: { update: async (r, f) => renew(callerEntry(r), f) } },
     {
       pattern: 'renew-accessor',
@@ -179,7 +230,18 @@ export function tokenBackend(core: Core): Backend {
         },
       },
     },
-    { pattern: 'revoke', fields: tokenField, synopsis: 'Revokes a token and its children.', ops: { update: async (_r, f) => revoke('tree')(await lookupTokenOrNull(requiredToken(f))) } },
+    {
+      pattern: 'revoke',
+      fields: tokenField,
+      synopsis: 'Revokes a token and its children.',
+      ops: {
+        update: async (_r, f) => {
+          // revokeCommon: a token that does not exist (any more) is not an error.
+          const entry = await core.tokens.lookup(requiredToken(f));
+          return entry ? revoke('tree')(entry) : null;
+        },
+      },
+    },
     { pattern: 'revoke-self', synopsis: 'Revokes the calling token.', ops: { update: async (r) => revoke('tree')(callerEntry(r)) } },
     {
       pattern: 'revoke-accessor',
@@ -193,7 +255,20 @@ export function tokenBackend(core: Core): Backend {
         },
       },
     },
-    { pattern: 'revoke-orphan', auth: 'sudo', fields: tokenField, synopsis: 'Revokes a token, leaving its children.', ops: { update: async (_r, f) => revoke('orphan')(await lookupTokenOrNull(requiredToken(f))) } },
+    {
+      pattern: 'revoke-orphan',
+      fields: tokenField,
+      synopsis: 'Revokes a token, leaving its children.',
+      ops: {
+        update: async (r, f) => {
+          // handleRevokeOrphan checks sudo itself: the path is only Root-protected as `revoke-orphan/*`.
+          const caller = callerEntry(r);
+          const sudo = isRootEntry(caller) || (core.caller(r).acl?.capabilities('auth/token/revoke-orphan').includes('sudo') ?? false);
+          if (!sudo) throw badRequest('root or sudo privileges required to revoke and orphan');
+          return revoke('orphan')(await lookupTokenOrNull(requiredToken(f)));
+        },
+      },
+    },
     {
       pattern: 'accessors/',
       auth: 'sudo',
@@ -237,7 +312,8 @@ export function tokenBackend(core: Core): Backend {
           }
           await writeRole(storage, {
             name,
-            allowed_policies: f.strings('allowed_policies') ?? existing?.allowed_policies ?? [],
+            // tokenStoreRoleCreateUpdate: policyutil.SanitizePolicies(..., DoNotAddDefaultPolicy).
+            allowed_policies: sanitizePoliciesOrNull(f.strings('allowed_policies')) ?? existing?.allowed_policies ?? [],
             disallowed_policies: f.strings('disallowed_policies') ?? existing?.disallowed_policies ?? [],
             orphan: f.bool('orphan') ?? existing?.orphan ?? false,
             renewable: f.bool('renewable') ?? existing?.renewable ?? true,
@@ -264,5 +340,6 @@ export function tokenBackend(core: Core): Backend {
     return entry;
   };
 
-  return { type: 'token', paths, sudoPaths: ['revoke-orphan', 'accessors/'] };
+  // token_store.go PathsSpecial.Root.
+  return { type: 'token', paths, sudoPaths: ['revoke-orphan/*', 'accessors*'] };
 }
