@@ -199,7 +199,13 @@ export class DrReplication {
         lastReindexEpoch: 0,
       };
       const link = this.linkFor(state);
-      const material = await link.keyMaterial();
+      let material: Awaited<ReturnType<Link['keyMaterial']>>;
+      try {
+        material = await link.keyMaterial();
+      } catch (error) {
+        await link.close();
+        throw new ActivationError(`the token was valid, but fetching the replication keys from the primary failed: ${(error as Error).message}`);
+      }
       // Everything the primary will send replaces what was here: wipe, take its keys, then sync.
       await this.core.storage.setRole('off');
       await this.core.storage.wipe(() => false);

@@ -21,12 +21,17 @@ export interface ClusterListener {
 }
 
 type Body = Record<string, unknown>;
-type Route = (service: PrimaryService, secondaryId: string, body: Body, signal: AbortSignal) => Promise<unknown> | unknown;
+type Route = (service: PrimaryService, secondaryId: string, body: Body, signal: AbortSignal, certName: string) => Promise<unknown> | unknown;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 
 const ROUTES: Readonly<Record<string, Route>> = {
-  [CLUSTER_PATHS.wals]: (s, _id, b, signal) => s.wals(num(b.after), Math.min(num(b.waitMs), 30_000), signal),
+  [CLUSTER_PATHS.wals]: async (s, _id, b, signal, certName) => {
+    const fetched = await s.wals(num(b.after), Math.min(num(b.waitMs), 30_000), signal);
+    // A long poll may outlive a revocation: check again before handing anything over.
+    s.authorize(certName);
+    return fetched;
+  },
   [CLUSTER_PATHS.merkleRoot]: (s) => ({ root: s.merkleRoot() }),
   [CLUSTER_PATHS.pageHashes]: (s) => ({ hashes: s.pageHashes() }),
   [CLUSTER_PATHS.bucketHashes]: (s, _id, b) => ({ hashes: s.bucketHashes(num(b.page)) }),
@@ -87,7 +92,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, service: () => P
     const name = typeof peer.subject?.CN === 'string' ? peer.subject.CN : '';
     const secondary = primary.authorize(name);
     const body = await readJson(req);
-    send(200, await route(primary, secondary.id, body, abort.signal));
+    send(200, await route(primary, secondary.id, body, abort.signal, name));
   } catch (error) {
     if (error instanceof LinkRefusedError) return send(403, { errors: [error.message] });
     send(500, { errors: [error instanceof Error ? error.message : String(error)] });

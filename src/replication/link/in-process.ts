@@ -15,7 +15,11 @@ export function inProcessLink(primary: () => PrimaryService | null, certName: st
   };
   return {
     kind: 'in-process',
-    wals: async (after, waitMs, signal) => authorized().wals(after, waitMs, signal),
+    wals: async (after, waitMs, signal) => {
+      const fetched = await authorized().wals(after, waitMs, signal);
+      authorized();
+      return fetched;
+    },
     merkleRoot: async () => authorized().merkleRoot(),
     pageHashes: async () => authorized().pageHashes(),
     bucketHashes: async (page) => authorized().bucketHashes(page),
