@@ -15,6 +15,7 @@ describe('DR replication between two hvr server processes over mTLS', () => {
   let sec: ServerProcess;
   let primary: Node;
   let secondary: Node;
+  let issuedToken = '';
 
   beforeAll(async () => {
     pri = await devServer(['-dev-root-token-id=pri-root']);
@@ -49,7 +50,7 @@ describe('DR replication between two hvr server processes over mTLS', () => {
     const secStatus = await drStatus(secondary);
     expect(secStatus).toMatchObject({ mode: 'secondary', secondary_id: 'us-east-2-dr', connection_state: 'ready' });
     expect(secStatus.cluster_id).toBe((await drStatus(primary)).cluster_id);
-    void clientToken;
+    issuedToken = clientToken;
 
     const health = await api(secondary.address, 'sys/health');
     expect(health.status).toBe(472);
@@ -62,6 +63,32 @@ describe('DR replication between two hvr server processes over mTLS', () => {
     expect((primaryView.dr as Record<string, unknown>).secondaries).toEqual([
       expect.objectContaining({ node_id: 'us-east-2-dr', connection_status: 'connected' }),
     ]);
+  });
+
+  test('10,000 KV writes on the primary arrive on the secondary with equal merkle roots', async () => {
+    const total = 10_000;
+    let next = 0;
+    const worker = async () => {
+      while (next < total) {
+        const i = next++;
+        const res = await api(primary.address, `secret/data/bulk/${i % 500}/${i}`, { token: primary.token, body: { data: { i: String(i) } } });
+        if (res.status !== 200) throw new Error(`write ${i} failed: ${res.status} ${res.text}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    const root = await waitForMatchingMerkleRoots(primary, secondary, 120_000);
+    expect(root).toMatch(/^[0-9a-f]{40}$/);
+  }, 240_000);
+
+  test('tokens are replicated: once the secondary is disabled it serves the primary’s token', async () => {
+    const disabled = await api(secondary.address, 'sys/replication/dr/secondary/disable', { token: primary.token, body: {} });
+    expect(disabled.status).toBe(200);
+    expect(await drStatus(secondary)).toEqual({ mode: 'disabled' });
+    const self = await api(secondary.address, 'auth/token/lookup-self', { token: issuedToken });
+    expect(self.status).toBe(200);
+    expect(dataOf(self).policies).toEqual(['default']);
+    const read = await api(secondary.address, 'secret/data/bulk/7/7', { token: primary.token });
+    expect((dataOf(read).data as Record<string, unknown>).i).toBe('7');
   });
 
   test('a used activation token is refused with the primary’s reason', async () => {
