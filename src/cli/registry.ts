@@ -7,6 +7,8 @@ import { miscCommands } from './commands/misc/index.js';
 import { operatorCommands } from './commands/operator/index.js';
 import { policyCommands } from './commands/policy/index.js';
 import { readCommand } from './commands/read.js';
+import { tokenInspectCommand } from './commands/replication/inspect-token.js';
+import { replicationWaitCommand } from './commands/replication/wait.js';
 import { secretsCommands } from './commands/secrets/index.js';
 import { serverCommand } from './commands/server.js';
 import { tokenCommands } from './commands/token/index.js';
@@ -33,4 +35,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...kvCommands,
   ...operatorCommands,
   ...miscCommands,
+  tokenInspectCommand,
+  replicationWaitCommand,
 ];
