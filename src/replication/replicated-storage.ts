@@ -1,6 +1,7 @@
 import type { StorageClass } from '../core/storage-keys.js';
 import type { Entry, PhysicalBackend, TxnOps } from '../storage/physical.js';
 import { AsyncLock } from './async-lock.js';
+import { type CorruptionReport, checkMerkle } from './merkle-check.js';
 import { MerkleIndex } from './merkle/merkle-index.js';
 import type { MerkleBatch } from './merkle/merkle-batch.js';
 import { storedEntries } from './merkle/stored-entries.js';
@@ -289,6 +290,11 @@ export class ReplicatedStorage implements PhysicalBackend {
       });
       this.state = next;
     });
+  }
+
+  /** Compares the index with hashes recomputed from the data (sys/replication/merkle-check). */
+  async checkIndex(): Promise<CorruptionReport> {
+    return this.lock.run(() => checkMerkle(this.inner, this.merkle, (key) => this.covered(key)));
   }
 
   /** Recomputes the merkle index from the data (sys/replication/reindex). */

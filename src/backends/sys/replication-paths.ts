@@ -92,6 +92,16 @@ export function replicationPaths(core: Core): PathSpec[] {
       ops: { update: async () => dr.disableSecondary() },
     },
     {
+      pattern: 'replication/merkle-check',
+      synopsis: 'Checks the merkle index against the data in storage.',
+      ops: {
+        update: async () => {
+          if (core.storage.role === 'off') throw badRequest('replication is not enabled on this cluster: there is no merkle index to check');
+          return { data: { merkle_corruption_report: await core.storage.checkIndex() } };
+        },
+      },
+    },
+    {
       pattern: 'replication/reindex',
       auth: 'sudo',
       fields: { diff: { type: 'bool' }, force: { type: 'bool' }, skip_flush: { type: 'bool' } },
