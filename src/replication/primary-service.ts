@@ -37,11 +37,13 @@ export class PrimaryService {
   }
 
   async wals(after: number, waitMs: number, signal?: AbortSignal): Promise<WalFetch> {
+    await this.storage.refresh();
     if (waitMs > 0 && this.storage.lastWal <= after) await this.storage.waitForWal(after, waitMs, signal);
     return this.storage.walsAfter(after);
   }
 
-  merkleRoot(): string {
+  async merkleRoot(): Promise<string> {
+    await this.storage.refresh();
     return this.storage.merkleRoot();
   }
 

@@ -20,6 +20,14 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const INITIAL_STATE: WalState = { lastWal: 0, lastRemoteWal: 0, oldest: 1 };
 
+/** The stored WAL state moved under this process's caches. */
+class StaleStateError extends Error {
+  override readonly name = 'StaleStateError';
+  constructor(readonly stored: WalState) {
+    super('replication state changed in storage');
+  }
+}
+
 /**
  * The storage layer replication lives in, between the barrier and the physical backend.
  * On a primary every write of a replicated or local entry commits, in the same
@@ -110,7 +118,45 @@ export class ReplicatedStorage implements PhysicalBackend {
 
   transaction<T>(fn: (tx: TxnOps) => T): Promise<T> {
     if (this.roleNow === 'off') return this.inner.transaction(fn);
-    return this.lock.run(() => this.tracked(fn));
+    return this.lock.run(() => this.fresh(() => this.tracked(fn)));
+  }
+
+  /**
+   * Another process may have written the same storage since this one loaded its WAL state
+   * and merkle caches (two CLI processes on one embedded cluster). Every tracked write
+   * checks the stored WAL state inside its transaction; when it moved, the caches are
+   * reloaded and the write runs again.
+   */
+  private async fresh<T>(write: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!(error instanceof StaleStateError) || attempt >= 5) throw error;
+        this.state = error.stored;
+        await this.merkle.load(this.inner);
+      }
+    }
+  }
+
+  /** Reloads the WAL state and merkle caches if another process wrote since (serving a secondary). */
+  async refresh(): Promise<void> {
+    if (this.roleNow === 'off') return;
+    await this.lock.run(async () => {
+      const stored = await this.inner.get(WAL_STATE_KEY);
+      const state = stored ? (JSON.parse(decoder.decode(stored.value)) as WalState) : INITIAL_STATE;
+      if (state.lastWal === this.state.lastWal && state.lastRemoteWal === this.state.lastRemoteWal) return;
+      this.state = state;
+      await this.merkle.load(this.inner);
+    });
+  }
+
+  private assertCurrent(tx: TxnOps): void {
+    const stored = tx.get(WAL_STATE_KEY);
+    const state = stored ? (JSON.parse(decoder.decode(stored.value)) as WalState) : INITIAL_STATE;
+    if (state.lastWal !== this.state.lastWal || state.lastRemoteWal !== this.state.lastRemoteWal) {
+      throw new StaleStateError(state);
+    }
   }
 
   close(): Promise<void> {
@@ -130,6 +176,7 @@ export class ReplicatedStorage implements PhysicalBackend {
     let result: T;
     try {
       result = await this.inner.transaction((tx) => {
+        this.assertCurrent(tx);
         const record = (key: string, value: Uint8Array | null) => {
           const cls = this.classOf(key);
           if (cls === 'node') return;
@@ -244,7 +291,7 @@ export class ReplicatedStorage implements PhysicalBackend {
    */
   async applyWals(records: readonly WalRecord[], opts: { checkGuard: boolean }): Promise<'applied' | 'guard-mismatch' | 'stale'> {
     if (records.length === 0) return 'applied';
-    return this.lock.run(async () => {
+    return this.lock.run(() => this.fresh(async () => {
       const first = records[0];
       const last = records[records.length - 1];
       if (!first || !last) return 'applied';
@@ -256,6 +303,7 @@ export class ReplicatedStorage implements PhysicalBackend {
         oldest: first.index === this.state.lastWal + 1 ? this.state.oldest : first.index,
       };
       await this.writeBatch((tx, batch) => {
+        this.assertCurrent(tx);
         for (const wal of records) {
           const value = wal.value === null ? null : new Uint8Array(Buffer.from(wal.value, 'base64'));
           if (value === null) tx.delete(wal.key);
@@ -267,8 +315,8 @@ export class ReplicatedStorage implements PhysicalBackend {
       });
       this.state = next;
       this.wake();
-      return 'applied';
-    });
+      return 'applied' as const;
+    }));
   }
 
   /** Merkle-sync: writes fetched entries (or deletes) without WAL records, in one transaction. */

@@ -32,7 +32,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
     s.authorize(certName);
     return fetched;
   },
-  [CLUSTER_PATHS.merkleRoot]: (s) => ({ root: s.merkleRoot() }),
+  [CLUSTER_PATHS.merkleRoot]: async (s) => ({ root: await s.merkleRoot() }),
   [CLUSTER_PATHS.pageHashes]: (s) => ({ hashes: s.pageHashes() }),
   [CLUSTER_PATHS.bucketHashes]: (s, _id, b) => ({ hashes: s.bucketHashes(num(b.page)) }),
   [CLUSTER_PATHS.bucketEntries]: async (s, _id, b) => ({ entries: await s.bucketEntries(num(b.page), num(b.bucket)) }),
