@@ -97,6 +97,12 @@ export async function commitKeys(layout: DataDirLayout): Promise<void> {
   }
 }
 
+/** Replaces the committed keys (a local DR secondary takes its primary's): write pending, then rename over. */
+export async function replaceKeys(layout: DataDirLayout, keys: NodeKeys): Promise<void> {
+  await writePendingKeys(layout, keys);
+  await commitKeys(layout);
+}
+
 async function readKeyPair(
   layout: DataDirLayout,
   keyFile: string,

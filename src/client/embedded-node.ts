@@ -106,7 +106,12 @@ function openCore(layout: DataDirLayout, opts: NodeOptions): Core {
       cause: error,
     });
   }
-  return new Core({ physical, ...(opts.apiAddr === undefined ? {} : { apiAddr: opts.apiAddr }) });
+  // Local clusters reach each other in-process: `embedded://name` is the API, `inproc://name` the cluster port.
+  return new Core({
+    physical,
+    apiAddr: opts.apiAddr ?? `embedded://${layout.cluster}`,
+    clusterAddr: `inproc://${layout.cluster}`,
+  });
 }
 
 /** Runs `fn`; on failure closes the core and rethrows (both errors if closing fails too). */

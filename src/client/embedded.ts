@@ -1,7 +1,16 @@
+import { dirname } from 'node:path';
 import type { Core } from '../core/core.js';
+import { closePeers, setPeerOpener } from '../replication/peers.js';
 import { type ApiHandler, createApiHandler } from '../server/api-handler.js';
 import type { Client, WireRequest, WireResponse } from './client.js';
-import { type DataDirInput, type DataDirLayout, dataDirLayout, ensureDataDir } from './data-dir.js';
+import {
+  type DataDirInput,
+  type DataDirLayout,
+  dataDirLayout,
+  ensureDataDir,
+  readKeys,
+  replaceKeys,
+} from './data-dir.js';
 import { openNode } from './embedded-node.js';
 import { ClientConfigError } from './errors.js';
 import { parseAddress, wireTarget } from './request-url.js';
@@ -23,6 +32,9 @@ export interface EmbeddedPaths {
   readonly unsealKeyFile: string;
   readonly rootTokenFile: string;
 }
+
+/** How long an embedded DR secondary waits to catch up with its primary before a command runs. */
+const CATCH_UP_MS = 30_000;
 
 /** The host of the web Requests handed to the API handler; never resolved. */
 const EMBEDDED_ORIGIN = 'http://embedded';
@@ -62,9 +74,22 @@ export class EmbeddedClient implements Client {
   /** @internal Use openEmbedded. */
   static async open(layout: DataDirLayout, opts: EmbeddedOptions): Promise<EmbeddedClient> {
     await ensureDataDir(layout);
-    const node = await openNode(layout, {
-      ...(opts.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: opts.lockTimeoutMs }),
+    const nodeOptions = { ...(opts.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: opts.lockTimeoutMs }) };
+    // Another local cluster named in a token or link (dc1 for a dc2 secondary) opens in this process.
+    setPeerOpener(async (name) => {
+      const peerLayout = dataDirLayout({ home: dirname(layout.dir), cluster: name });
+      const peer = await openNode(peerLayout, nodeOptions);
+      return { core: peer.core, close: () => peer.core.close() };
     });
+    const node = await openNode(layout, nodeOptions);
+    // A local secondary is unsealed with its primary's key from then on: keep the stored key in step.
+    node.core.replication.onSealKeysReplaced = async (primaryApiAddr) => {
+      const name = /^embedded:\/\/([^/]+)/.exec(primaryApiAddr)?.[1];
+      if (!name) return;
+      const primaryKeys = await readKeys(dataDirLayout({ home: dirname(layout.dir), cluster: name }));
+      if (primaryKeys) await replaceKeys(layout, primaryKeys);
+    };
+    await node.core.replication.catchUp(CATCH_UP_MS);
     const paths: EmbeddedPaths = {
       dir: layout.dir,
       storageFile: layout.storageFile,
@@ -97,6 +122,7 @@ export class EmbeddedClient implements Client {
     if (this.closed) return;
     this.closed = true;
     await this.core.close();
+    await closePeers();
   }
 }
 

@@ -15,6 +15,8 @@ import {
   keyPem,
 } from './activation/replication-ca.js';
 import { inProcessLink } from './link/in-process.js';
+import { peerFor } from './peers.js';
+import { parseLosslessJSON } from '../core/lossless-json.js';
 import type { Link } from './link/link.js';
 import { mtlsLink } from './link/mtls.js';
 import { PrimaryService } from './primary-service.js';
@@ -53,8 +55,14 @@ export class DrReplication {
   private state: DrState = { mode: 'disabled' };
   private service: PrimaryService | null = null;
   private runner: SecondaryRunner | null = null;
+  private link: Link | null = null;
   private listenerHooks: ClusterListenerHooks | null = null;
   private lastStart = 0;
+  /**
+   * Called after this cluster took its primary's seal keys (secondary enable). The embedded
+   * client uses it to keep the unseal key it stores for the cluster in step.
+   */
+  onSealKeysReplaced: ((primaryApiAddr: string) => Promise<void>) | undefined;
 
   constructor(private readonly core: Core) {}
 
@@ -183,7 +191,9 @@ export class DrReplication {
       }
       const apiAddr = opts.primaryApiAddr || claims.addr;
       if (!apiAddr) throw new ActivationError('the activation token carries no primary address: pass primary_api_addr');
-      bundle = await unwrapAtPrimary(apiAddr, opts.token, opts.caPem);
+      bundle = apiAddr.startsWith('embedded://')
+        ? await unwrapInProcess(apiAddr, opts.token)
+        : await unwrapAtPrimary(apiAddr, opts.token, opts.caPem);
       if (bundle.mode !== MODE_DR_SECONDARY) {
         throw new ActivationError('this activation token was issued for performance replication, not DR: use a token from sys/replication/dr/primary/secondary-token');
       }
@@ -198,7 +208,7 @@ export class DrReplication {
         client: { certDer: bundle.client_cert, key: client, commonName: '' },
         lastReindexEpoch: 0,
       };
-      const link = this.linkFor(state);
+      const link = await this.linkFor(state);
       let material: Awaited<ReturnType<Link['keyMaterial']>>;
       try {
         material = await link.keyMaterial();
@@ -215,6 +225,7 @@ export class DrReplication {
       });
       this.core.seal.forgetConfig();
       this.core.barrier.installKeyring(material.keyring);
+      await this.onSealKeysReplaced?.(apiAddr);
       await this.save(state);
       await this.core.storage.setRole('secondary', { rebuild: true });
       await this.startRunner(state, link);
@@ -233,6 +244,23 @@ export class DrReplication {
     await this.core.storage.setRole('off');
     await this.core.reload();
     return { warnings: [WARN_PRIMARY_DISABLE] };
+  }
+
+  /**
+   * An embedded secondary, opened for one command, first catches up with its primary:
+   * streaming, with last_remote_wal at the primary's last_wal when the wait began.
+   */
+  async catchUp(timeoutMs: number): Promise<boolean> {
+    const runner = this.runner;
+    const link = this.link;
+    if (this.state.mode !== 'secondary' || !runner || !link) return true;
+    const goal = (await link.wals(Number.MAX_SAFE_INTEGER, 0).catch(() => ({ lastWal: 0 }))).lastWal;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (runner.state === 'stream-wals' && this.core.storage.lastRemoteWal >= goal) return true;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return false;
   }
 
   // ---- status -------------------------------------------------------------------------
@@ -283,8 +311,9 @@ export class DrReplication {
     );
   }
 
-  private linkFor(state: DrSecondaryState): Link {
+  private async linkFor(state: DrSecondaryState): Promise<Link> {
     if (state.primaryClusterAddr.startsWith('inproc://')) {
+      if (!inProcessPrimaries.has(state.primaryClusterAddr)) await peerFor(state.primaryClusterAddr);
       const primary = inProcessPrimaries.get(state.primaryClusterAddr);
       if (!primary) throw new HvrError('HVR_BAD_REQUEST', 400, `no in-process primary at ${state.primaryClusterAddr}`);
       return inProcessLink(primary, certName(state.client.certDer));
@@ -297,8 +326,10 @@ export class DrReplication {
     });
   }
 
-  private async startRunner(state: DrSecondaryState, link = this.linkFor(state)): Promise<void> {
+  private async startRunner(state: DrSecondaryState, given?: Link): Promise<void> {
     this.lastStart = Date.now();
+    const link = given ?? (await this.linkFor(state));
+    this.link = link;
     this.runner = new SecondaryRunner(link, this.core.storage, {
       addresses: () => ({ apiAddr: this.core.apiAddr, clusterAddr: this.core.clusterAddr }),
       onApplied: async (keys) => {
@@ -307,6 +338,27 @@ export class DrReplication {
     });
     this.runner.start();
   }
+}
+
+/** Unwraps at a local cluster this process opens itself (the embedded CLI's clusters). */
+async function unwrapInProcess(apiAddr: string, token: string): Promise<ActivationBundle> {
+  const peer = await peerFor(apiAddr);
+  if (!peer) throw new ActivationError(`no local cluster answers at ${apiAddr}`);
+  let resp: Response | null;
+  try {
+    resp = await peer.core.handle({
+      id: randomUUID(),
+      operation: 'update',
+      path: 'sys/wrapping/unwrap',
+      data: { token },
+      headers: {},
+    });
+  } catch (error) {
+    throw new ActivationError(`error response unwrapping secondary token; status code is ${(error as HvrError).status ?? 500}, message is "${(error as Error).message}"`);
+  }
+  const parsed = parseLosslessJSON(resp?.raw?.body ?? '{}') as { data?: ActivationBundle };
+  if (!parsed.data) throw new ActivationError('the unwrapped response is not a replication activation bundle');
+  return parsed.data;
 }
 
 const hostOf = (addr: string): string[] => {
