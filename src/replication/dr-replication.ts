@@ -15,6 +15,8 @@ import {
   keyPem,
 } from './activation/replication-ca.js';
 import { inProcessLink } from './link/in-process.js';
+import { generateSecondaryKeyPair, openBundle, SealedBundleError, type SecondaryKeyPair, sealBundle } from './activation/sealed-bundle.js';
+import { goJsonValue } from '../core/go-json.js';
 import { peerFor } from './peers.js';
 import { parseLosslessJSON } from '../core/lossless-json.js';
 import type { Link } from './link/link.js';
@@ -38,6 +40,8 @@ export const WARN_PRIMARY_DISABLE =
   'This cluster is having replication disabled. Vault will be unavailable for a brief period and will resume service shortly.';
 
 const SECONDARY_TOKEN_PATH = 'sys/replication/dr/primary/secondary-token';
+/** Node-class: the key pair of generate-public-key, until an encrypted token is used with it. */
+const SECONDARY_KEY_KEY = 'core/replication/dr-secondary-key';
 
 /** In-process primaries by cluster address `inproc://<name>`: embedded clusters and tests link without sockets. */
 const inProcessPrimaries = new Map<string, () => PrimaryService | null>();
@@ -129,17 +133,13 @@ export class DrReplication {
     return { warnings: [WARN_PRIMARY_ENABLE] };
   }
 
-  async secondaryToken(id: string, ttl: number, requestId: string): Promise<Response> {
+  async secondaryToken(id: string, ttl: number, requestId: string, secondaryPublicKey?: string): Promise<Response> {
     const state = this.requirePrimary();
     if (!/^\w(([\w.-]+)?\w)?$/.test(id)) throw badRequest(`invalid secondary id "${id}": use letters, digits, "-", "_" and "."`);
     if (state.secondaries.some((s) => s.id === id && !s.revoked)) {
       throw badRequest(`a secondary with id "${id}" already exists; revoke it first or choose another id`);
     }
     const client = await issueCertificate(state.ca);
-    await this.save({
-      ...state,
-      secondaries: [...state.secondaries.filter((s) => s.id !== id), { id, certName: client.commonName, revoked: false }],
-    });
     const bundle = {
       ca_cert: state.ca.certDer,
       client_cert: client.certDer,
@@ -152,6 +152,21 @@ export class DrReplication {
       primary_cluster_addr: state.primaryClusterAddr || this.core.clusterAddr,
       primary_public_key: null,
     };
+    let sealed: string | undefined;
+    if (secondaryPublicKey) {
+      try {
+        sealed = sealBundle(goJsonValue({ ...bundle, primary_api_addr: this.core.apiAddr }), secondaryPublicKey);
+      } catch (error) {
+        if (error instanceof SealedBundleError) throw badRequest(error.message);
+        throw error;
+      }
+    }
+    // Known from now on, even if never activated (as Vault lists ids at token time).
+    await this.save({
+      ...state,
+      secondaries: [...state.secondaries.filter((s) => s.id !== id), { id, certName: client.commonName, revoked: false }],
+    });
+    if (sealed !== undefined) return { data: { token: sealed } };
     const { info, warnings } = await this.core.wrapping.wrap(envelopeJson({ data: bundle }, requestId, false), {
       ttl,
       path: SECONDARY_TOKEN_PATH,
@@ -185,6 +200,20 @@ export class DrReplication {
     if (this.state.mode === 'secondary') throw badRequest('this cluster is already a DR secondary');
     let bundle: ActivationBundle;
     try {
+      const sealed = opts.token.trim().split('.').length !== 3;
+      if (sealed) {
+        const keyPair = await readJSON<SecondaryKeyPair>(this.core.root, SECONDARY_KEY_KEY);
+        if (!keyPair) {
+          throw new ActivationError('this token is an encrypted activation token, but this cluster has no key: call sys/replication/dr/secondary/generate-public-key first');
+        }
+        try {
+          bundle = parseLosslessJSON(openBundle(opts.token, keyPair.privateKey)) as ActivationBundle;
+        } catch (error) {
+          if (error instanceof SealedBundleError) throw new ActivationError(error.message);
+          throw error;
+        }
+        return await this.activate(bundle, (bundle as ActivationBundle & { primary_api_addr?: string }).primary_api_addr ?? '');
+      }
       const claims = decodeActivationToken(opts.token);
       if (claims.exp > 0 && claims.exp * 1000 < Date.now()) {
         throw new ActivationError(`the activation token expired at ${new Date(claims.exp * 1000).toISOString()}; ask the primary for a new one`);
@@ -194,6 +223,24 @@ export class DrReplication {
       bundle = apiAddr.startsWith('embedded://')
         ? await unwrapInProcess(apiAddr, opts.token)
         : await unwrapAtPrimary(apiAddr, opts.token, opts.caPem);
+      return await this.activate(bundle, apiAddr);
+    } catch (error) {
+      if (error instanceof ActivationError) throw badRequest(error.message);
+      throw error;
+    }
+  }
+
+  /** sys/replication/dr/secondary/generate-public-key: the key a primary encrypts an activation token to. */
+  async generatePublicKey(): Promise<Response> {
+    if (this.state.mode === 'primary') throw badRequest('this cluster is a DR primary; generate the key on the cluster that will become the secondary');
+    const pair = generateSecondaryKeyPair();
+    await writeJSON(this.core.root, SECONDARY_KEY_KEY, pair);
+    return { data: { secondary_public_key: pair.publicKey } };
+  }
+
+  /** Takes an activation bundle: fetch the primary's keys, wipe, install them, start replicating. */
+  private async activate(bundle: ActivationBundle, apiAddr: string): Promise<Response> {
+    try {
       if (bundle.mode !== MODE_DR_SECONDARY) {
         throw new ActivationError('this activation token was issued for performance replication, not DR: use a token from sys/replication/dr/primary/secondary-token');
       }

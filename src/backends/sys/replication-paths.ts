@@ -42,10 +42,8 @@ export function replicationPaths(core: Core): PathSpec[] {
         update: async (req, f) => {
           const id = f.string('id');
           if (!id) throw badRequest('missing "id" value');
-          if (f.string('secondary_public_key')) {
-            throw badRequest('secondary_public_key is not supported by hvr yet; omit it to get a response-wrapped token');
-          }
-          return dr.secondaryToken(id, f.duration('ttl') || DEFAULT_SECONDARY_TOKEN_TTL, req.id);
+          const publicKey = f.string('secondary_public_key');
+          return dr.secondaryToken(id, f.duration('ttl') || DEFAULT_SECONDARY_TOKEN_TTL, req.id, publicKey || undefined);
         },
       },
     },
@@ -84,6 +82,11 @@ export function replicationPaths(core: Core): PathSpec[] {
           });
         },
       },
+    },
+    {
+      pattern: 'replication/dr/secondary/generate-public-key',
+      synopsis: 'Makes the key pair a primary encrypts an activation token to.',
+      ops: { update: async () => dr.generatePublicKey() },
     },
     {
       pattern: 'replication/dr/secondary/disable',
