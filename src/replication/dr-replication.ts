@@ -21,7 +21,7 @@ import { peerFor } from './peers.js';
 import { parseLosslessJSON } from '../core/lossless-json.js';
 import type { Link } from './link/link.js';
 import { mtlsLink } from './link/mtls.js';
-import { PrimaryService } from './primary-service.js';
+import { PrimaryService, type SecondaryContact } from './primary-service.js';
 import {
   DR_STATE_KEY,
   type DrPrimaryState,
@@ -42,6 +42,8 @@ export const WARN_PRIMARY_DISABLE =
 const SECONDARY_TOKEN_PATH = 'sys/replication/dr/primary/secondary-token';
 /** Node-class: the key pair of generate-public-key, until an encrypted token is used with it. */
 const SECONDARY_KEY_KEY = 'core/replication/dr-secondary-key';
+/** Node-class: the last heartbeat of each secondary, for status in every process. */
+const DR_CONTACTS_KEY = 'core/replication/dr-contacts';
 
 /** In-process primaries by cluster address `inproc://<name>`: embedded clusters and tests link without sockets. */
 const inProcessPrimaries = new Map<string, () => PrimaryService | null>();
@@ -312,11 +314,21 @@ export class DrReplication {
 
   // ---- status -------------------------------------------------------------------------
 
-  status(): Record<string, unknown> {
+  async status(): Promise<Record<string, unknown>> {
+    let contacts: ReadonlyMap<string, SecondaryContact> = this.service?.contacts ?? new Map();
+    if (this.state.mode === 'primary') {
+      await this.core.storage.refresh();
+      const stored = (await readJSON<Record<string, SecondaryContact>>(this.core.root, DR_CONTACTS_KEY)) ?? {};
+      const merged = new Map(Object.entries(stored));
+      for (const [id, contact] of contacts) {
+        if ((merged.get(id)?.lastHeartbeat ?? 0) < contact.lastHeartbeat) merged.set(id, contact);
+      }
+      contacts = merged;
+    }
     return drStatus({
       state: this.state,
       storage: this.core.storage,
-      service: this.service,
+      contacts,
       runner: this.runner,
       lastStart: this.lastStart,
     });
@@ -346,6 +358,13 @@ export class DrReplication {
       () => (this.state.mode === 'primary' ? this.state : null),
       () => ({ apiAddr: this.core.apiAddr, clusterAddr: state.primaryClusterAddr || this.core.clusterAddr }),
     );
+    let lastPersisted = 0;
+    this.service.onContact = (contacts) => {
+      const now = Date.now();
+      if (now - lastPersisted < 1_000) return;
+      lastPersisted = now;
+      void writeJSON(this.core.root, DR_CONTACTS_KEY, Object.fromEntries(contacts)).catch(() => undefined);
+    };
     const self = this.core.clusterAddr;
     if (self.startsWith('inproc://')) inProcessPrimaries.set(self, () => this.service);
   }

@@ -18,6 +18,8 @@ export interface SecondaryContact {
 /** The primary's side of every link, identity already checked by the caller (cluster listener or in-process link). */
 export class PrimaryService {
   readonly contacts = new Map<string, SecondaryContact>();
+  /** Persists contacts so another process on the same cluster (the embedded CLI) can show them. */
+  onContact: ((contacts: ReadonlyMap<string, SecondaryContact>) => void) | undefined;
 
   constructor(
     private readonly storage: ReplicatedStorage,
@@ -82,6 +84,7 @@ export class PrimaryService {
       clockSkewMs: req.time - now,
       lastRemoteWal: req.lastRemoteWal,
     });
+    this.onContact?.(this.contacts);
     const { apiAddr, clusterAddr } = this.addresses();
     return {
       lastWal: this.storage.lastWal,

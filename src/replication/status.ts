@@ -1,4 +1,4 @@
-import type { PrimaryService } from './primary-service.js';
+import type { SecondaryContact } from './primary-service.js';
 import type { ReplicatedStorage } from './replicated-storage.js';
 import type { DrState } from './replication-state.js';
 import type { SecondaryRunner } from './secondary-runner.js';
@@ -22,7 +22,7 @@ export function rfc3339Local(epochMs: number): string {
 interface StatusInput {
   readonly state: DrState;
   readonly storage: ReplicatedStorage;
-  readonly service: PrimaryService | null;
+  readonly contacts: ReadonlyMap<string, SecondaryContact>;
   readonly runner: SecondaryRunner | null;
   readonly lastStart: number;
 }
@@ -36,7 +36,7 @@ export function drStatus(input: StatusInput): Record<string, unknown> {
     const now = Date.now();
     const known = state.secondaries.filter((s) => !s.revoked);
     const secondaries = known.flatMap((s) => {
-      const contact = input.service?.contacts.get(s.id);
+      const contact = input.contacts.get(s.id);
       if (!contact) return [];
       return [
         {

@@ -8,7 +8,7 @@ const DEFAULT_SECONDARY_TOKEN_TTL = 30 * 60;
 /** sys/replication/*: DR replication as Vault Enterprise has it (performance reports disabled for now). */
 export function replicationPaths(core: Core): PathSpec[] {
   const dr = core.replication;
-  const status = async () => ({ data: { dr: dr.status(), performance: { mode: 'disabled' } } });
+  const status = async () => ({ data: { dr: await dr.status(), performance: { mode: 'disabled' } } });
   return [
     { pattern: 'replication/status', auth: 'none', sealed: 'allowed', drSecondary: 'allowed', synopsis: 'Replication status.', ops: { read: status } },
     {
@@ -17,7 +17,7 @@ export function replicationPaths(core: Core): PathSpec[] {
       sealed: 'allowed',
       drSecondary: 'allowed',
       synopsis: 'DR replication status.',
-      ops: { read: async () => ({ data: dr.status() }) },
+      ops: { read: async () => ({ data: await dr.status() }) },
     },
     {
       pattern: 'replication/performance/status',

@@ -35,6 +35,7 @@ describe('DR replication between two embedded local clusters (no server)', () =>
     expect(secondary).toMatchObject({ mode: 'secondary', state: 'stream-wals', secondary_id: 'us-east-2-dr' });
     expect(secondary.last_remote_wal).toBe(primary.last_wal);
     expect(secondary.merkle_root).toBe(primary.merkle_root);
+    expect(primary.secondaries).toEqual([expect.objectContaining({ node_id: 'us-east-2-dr', connection_status: 'connected' })]);
 
     const combined = JSON.parse((await hvr('read', '-cluster', 'dc2', '-format=json', 'sys/replication/status')).stdout) as { data: Record<string, Record<string, unknown>> };
     expect(combined.data.performance).toEqual({ mode: 'disabled' });
