@@ -28,7 +28,7 @@ import { Router } from './router.js';
 import { ShamirSeal } from './seal.js';
 import { StorageClassifier } from './storage-keys.js';
 import { createView, type StorageView } from './storage-view.js';
-import { hashId } from './token-id.js';
+import { hashId, newServiceToken } from './token-id.js';
 import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
 import { TokenStore } from './token-store.js';
 import { WrappingService } from './wrapping.js';
@@ -104,7 +104,12 @@ export class Core {
     this.clusterAddr = opts.clusterAddr ?? '';
     this.version = opts.version ?? HVR_VERSION;
     this.mounts = new MountTable(this);
-    this.generateRoot = new GenerateRootOperation(this.seal, async () => {
+    this.generateRoot = new GenerateRootOperation(this.seal, async (strategy) => {
+      if (strategy === 'dr-operation') {
+        const token = newServiceToken();
+        await this.replication.operationTokens.remember(token);
+        return token;
+      }
       const entry = await this.tokens.create({
         parent: '',
         policies: ['root'],
@@ -297,6 +302,11 @@ export class Core {
     ctx: BackendContext,
   ): Promise<CallerInfo & { lastUse?: boolean }> {
     const need = spec.auth ?? 'token';
+    if (need === 'dr-operation-token') {
+      // The credential is the body's dr_operation_token, not a Vault token (reference 4).
+      await this.replication.operationTokens.check(req.data.dr_operation_token, req.path);
+      return { entry: null, acl: null };
+    }
     const unauthenticated = need === 'none' || matchesSpecial(backend.unauthenticatedPaths, relativePath);
     if (unauthenticated) {
       if (req.token && !this.barrier.isSealed) {

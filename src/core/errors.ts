@@ -20,6 +20,7 @@ export type HvrErrorCode =
   | 'HVR_CAS_MISMATCH'
   | 'HVR_AUDIT_FAILED'
   | 'HVR_DR_PATH_DISABLED'
+  | 'HVR_NOT_CONSISTENT'
   | 'HVR_INTERNAL';
 
 export class HvrError extends Error {

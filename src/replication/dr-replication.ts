@@ -15,6 +15,7 @@ import {
   keyPem,
 } from './activation/replication-ca.js';
 import { inProcessLink } from './link/in-process.js';
+import { OperationTokens } from './operation-tokens.js';
 import { generateSecondaryKeyPair, openBundle, SealedBundleError, type SecondaryKeyPair, sealBundle } from './activation/sealed-bundle.js';
 import { goJsonValue } from '../core/go-json.js';
 import { peerFor } from './peers.js';
@@ -36,10 +37,17 @@ export const WARN_PRIMARY_ENABLE =
   'This cluster is being enabled as a primary for replication. Vault will be unavailable for a brief period and will resume service shortly.';
 export const WARN_SECONDARY_ENABLE =
   'Vault has successfully found secondary information; it may take a while to perform setup tasks. Vault will be unavailable until these tasks and initial sync complete.';
+export const WARN_PROMOTE =
+  'This cluster is being promoted to a replication primary. Vault will be unavailable for a brief period and will resume service shortly.';
+export const WARN_DEMOTE =
+  'This cluster is being demoted to a replication secondary. Vault will be unavailable for a brief period and will resume service shortly.';
+/** Vault's docs show no text for update-primary; hvr reuses the secondary-information wording (inferred). */
+export const WARN_UPDATE_PRIMARY = WARN_SECONDARY_ENABLE;
 export const WARN_PRIMARY_DISABLE =
   'This cluster is having replication disabled. Vault will be unavailable for a brief period and will resume service shortly.';
 
 const SECONDARY_TOKEN_PATH = 'sys/replication/dr/primary/secondary-token';
+const PEER_CHECK_MS = 5_000;
 /** Node-class: the key pair of generate-public-key, until an encrypted token is used with it. */
 const SECONDARY_KEY_KEY = 'core/replication/dr-secondary-key';
 /** Node-class: the last heartbeat of each secondary, for status in every process. */
@@ -64,6 +72,9 @@ export class DrReplication {
   private link: Link | null = null;
   private listenerHooks: ClusterListenerHooks | null = null;
   private lastStart = 0;
+  private opTokens: OperationTokens | undefined;
+  private peerTimer: NodeJS.Timeout | undefined;
+  private rivalPrimary: { readonly clusterAddr: string; readonly apiAddr: string; readonly seen: number } | null = null;
   /**
    * Called after this cluster took its primary's seal keys (secondary enable). The embedded
    * client uses it to keep the unseal key it stores for the cluster in step.
@@ -93,6 +104,7 @@ export class DrReplication {
       await this.core.storage.setRole('primary');
       this.startService(this.state);
       await this.startListener(this.state);
+      this.startPeerCheck();
     } else if (this.state.mode === 'secondary') {
       await this.core.storage.setRole('secondary');
       await this.startRunner(this.state);
@@ -103,6 +115,7 @@ export class DrReplication {
 
   /** Before seal or close. */
   async stop(): Promise<void> {
+    this.stopPeerCheck();
     await this.runner?.stop();
     this.runner = null;
     this.service = null;
@@ -200,32 +213,40 @@ export class DrReplication {
       throw badRequest('this cluster is a DR primary: disable replication on it before enabling it as a DR secondary');
     }
     if (this.state.mode === 'secondary') throw badRequest('this cluster is already a DR secondary');
-    let bundle: ActivationBundle;
+    const { bundle, apiAddr } = await this.bundleFrom(opts.token, opts.primaryApiAddr, opts.caPem);
+    return this.activate(bundle, apiAddr);
+  }
+
+  /** The activation bundle from a JWT (unwrapped at the primary) or an encrypted token (opened here). */
+  private async bundleFrom(token: string, primaryApiAddr?: string, caPem?: string): Promise<{ bundle: ActivationBundle; apiAddr: string }> {
     try {
-      const sealed = opts.token.trim().split('.').length !== 3;
-      if (sealed) {
+      if (token.trim().split('.').length !== 3) {
         const keyPair = await readJSON<SecondaryKeyPair>(this.core.root, SECONDARY_KEY_KEY);
         if (!keyPair) {
           throw new ActivationError('this token is an encrypted activation token, but this cluster has no key: call sys/replication/dr/secondary/generate-public-key first');
         }
+        let bundle: ActivationBundle & { primary_api_addr?: string };
         try {
-          bundle = parseLosslessJSON(openBundle(opts.token, keyPair.privateKey)) as ActivationBundle;
+          bundle = parseLosslessJSON(openBundle(token, keyPair.privateKey)) as ActivationBundle & { primary_api_addr?: string };
         } catch (error) {
           if (error instanceof SealedBundleError) throw new ActivationError(error.message);
           throw error;
         }
-        return await this.activate(bundle, (bundle as ActivationBundle & { primary_api_addr?: string }).primary_api_addr ?? '');
+        return { bundle, apiAddr: bundle.primary_api_addr ?? '' };
       }
-      const claims = decodeActivationToken(opts.token);
+      const claims = decodeActivationToken(token);
       if (claims.exp > 0 && claims.exp * 1000 < Date.now()) {
         throw new ActivationError(`the activation token expired at ${new Date(claims.exp * 1000).toISOString()}; ask the primary for a new one`);
       }
-      const apiAddr = opts.primaryApiAddr || claims.addr;
+      const apiAddr = primaryApiAddr || claims.addr;
       if (!apiAddr) throw new ActivationError('the activation token carries no primary address: pass primary_api_addr');
-      bundle = apiAddr.startsWith('embedded://')
-        ? await unwrapInProcess(apiAddr, opts.token)
-        : await unwrapAtPrimary(apiAddr, opts.token, opts.caPem);
-      return await this.activate(bundle, apiAddr);
+      const bundle = apiAddr.startsWith('embedded://')
+        ? await unwrapInProcess(apiAddr, token)
+        : await unwrapAtPrimary(apiAddr, token, caPem);
+      if (bundle.mode !== MODE_DR_SECONDARY) {
+        throw new ActivationError('this activation token was issued for performance replication, not DR: use a token from sys/replication/dr/primary/secondary-token');
+      }
+      return { bundle, apiAddr };
     } catch (error) {
       if (error instanceof ActivationError) throw badRequest(error.message);
       throw error;
@@ -293,6 +314,189 @@ export class DrReplication {
     await this.core.storage.setRole('off');
     await this.core.reload();
     return { warnings: [WARN_PRIMARY_DISABLE] };
+  }
+
+  // ---- failover -------------------------------------------------------------------------
+
+  get operationTokens(): OperationTokens {
+    this.opTokens ??= new OperationTokens(this.core);
+    return this.opTokens;
+  }
+
+  /**
+   * Promote: this DR secondary becomes the DR primary of the same replication set (same
+   * cluster id). Tokens and leases it received keep working. Refused with 503 while it is
+   * not yet consistent with its primary, unless `force`.
+   */
+  async promote(opts: { force: boolean; primaryClusterAddr: string }): Promise<Response> {
+    const state = this.state;
+    if (state.mode !== 'secondary') throw badRequest('this cluster is not a DR secondary; only a DR secondary can be promoted');
+    const runner = this.runner;
+    const consistent = runner === null ? this.core.storage.lastRemoteWal > 0 : runner.consistent;
+    if (!opts.force && !consistent) {
+      throw new HvrError(
+        'HVR_NOT_CONSISTENT',
+        503,
+        `this secondary is not yet consistent with its primary (state ${runner?.state ?? 'idle'}); retry once it reaches stream-wals, or pass force=true to promote now and accept losing what it has not received`,
+      );
+    }
+    await this.runner?.stop();
+    this.runner = null;
+    this.link = null;
+    const ca = state.formerPrimary?.ca ?? (await createReplicationCA());
+    const hosts = ['127.0.0.1', 'localhost', ...hostOf(opts.primaryClusterAddr || this.core.clusterAddr)];
+    const server = await issueCertificate(ca, { hosts: [...new Set(hosts)] });
+    const promoted: DrPrimaryState = {
+      mode: 'primary',
+      clusterId: state.clusterId,
+      primaryClusterAddr: opts.primaryClusterAddr,
+      ca,
+      server,
+      secondaries: state.formerPrimary?.secondaries ?? [],
+      lastReindexEpoch: state.lastReindexEpoch,
+      ...(state.primaryClusterAddr && state.client
+        ? { formerPrimary: { clusterAddr: state.primaryClusterAddr, caCertDer: state.caCertDer, client: state.client } }
+        : {}),
+    };
+    await this.save(promoted);
+    await this.core.storage.setRole('primary');
+    await this.core.reload();
+    this.startService(promoted);
+    await this.startListener(promoted);
+    this.startPeerCheck();
+    return { warnings: [WARN_PROMOTE] };
+  }
+
+  /** Demote: this primary becomes a DR secondary connected to nothing, keeping its data and cluster id. */
+  async demote(): Promise<Response> {
+    const state = this.state;
+    if (state.mode !== 'primary') throw badRequest('this cluster is not a DR primary; only a DR primary can be demoted');
+    this.stopPeerCheck();
+    this.service = null;
+    await this.listenerHooks?.stop();
+    const demoted: DrSecondaryState = {
+      mode: 'secondary',
+      clusterId: state.clusterId,
+      secondaryId: '',
+      primaryApiAddr: '',
+      primaryClusterAddr: '',
+      caCertDer: '',
+      client: null,
+      lastReindexEpoch: state.lastReindexEpoch,
+      formerPrimary: { ca: state.ca, server: state.server, secondaries: state.secondaries },
+    };
+    await this.save(demoted);
+    await this.core.storage.setRole('secondary');
+    return { warnings: [WARN_DEMOTE] };
+  }
+
+  /**
+   * update-primary: attach this secondary to a (new) primary of the same replication set
+   * without a wipe; it reconciles by merkle diff. `token` "" forgets the primary.
+   */
+  async updatePrimary(opts: { token?: string; primaryApiAddr?: string; caPem?: string; updatePrimaryAddrs?: string[] }): Promise<Response> {
+    const state = this.state;
+    if (state.mode !== 'secondary') throw badRequest('this cluster is not a DR secondary; update-primary re-points a secondary');
+    if (opts.token !== undefined && opts.token !== '' && opts.updatePrimaryAddrs && opts.updatePrimaryAddrs.length > 0) {
+      throw badRequest('"token" and "update_primary_addrs" cannot be used together: pass an activation token from the new primary, or the addresses to try, not both');
+    }
+    await this.runner?.stop();
+    this.runner = null;
+    this.link = null;
+    if (opts.updatePrimaryAddrs && opts.updatePrimaryAddrs.length > 0) {
+      if (!state.client) {
+        throw badRequest('update_primary_addrs needs the credentials of a previous activation; this secondary has none (a demoted primary): use token');
+      }
+      const tried: string[] = [];
+      for (const addr of opts.updatePrimaryAddrs) {
+        const candidate: DrSecondaryState = { ...state, primaryClusterAddr: addr };
+        const link = await this.linkFor(candidate);
+        try {
+          const reply = await link.heartbeat({ lastRemoteWal: this.core.storage.lastRemoteWal, apiAddr: this.core.apiAddr, clusterAddr: this.core.clusterAddr, time: Date.now() });
+          if (reply.clusterId !== state.clusterId) throw new Error(`it belongs to replication set ${reply.clusterId}`);
+          await this.save(candidate);
+          await this.startRunner(candidate, link, true);
+          return { warnings: [WARN_UPDATE_PRIMARY] };
+        } catch (error) {
+          tried.push(`${addr}: ${(error as Error).message}`);
+          await link.close();
+        }
+      }
+      throw badRequest(`no address in update_primary_addrs answered as this secondary's primary: ${tried.join('; ')}`);
+    }
+    if (!opts.token) {
+      const detached: DrSecondaryState = { ...state, primaryClusterAddr: '', primaryApiAddr: '' };
+      await this.save(detached);
+      return { warnings: [WARN_UPDATE_PRIMARY] };
+    }
+    const { bundle, apiAddr } = await this.bundleFrom(opts.token, opts.primaryApiAddr, opts.caPem);
+    if (bundle.cluster_id !== state.clusterId) {
+      throw badRequest(
+        `the activation token is for replication set ${bundle.cluster_id}, not this secondary's ${state.clusterId}; use sys/replication/dr/secondary/enable (which wipes) to join another set`,
+      );
+    }
+    const attached: DrSecondaryState = {
+      ...state,
+      secondaryId: bundle.id,
+      primaryApiAddr: apiAddr,
+      primaryClusterAddr: bundle.primary_cluster_addr,
+      caCertDer: bundle.ca_cert,
+      client: { certDer: bundle.client_cert, key: await keyFromParams(bundle.client_key), commonName: '' },
+    };
+    const link = await this.linkFor(attached);
+    await this.save(attached);
+    await this.startRunner(attached, link, true);
+    return { warnings: [WARN_UPDATE_PRIMARY] };
+  }
+
+  /**
+   * Two-primary guard: a promoted cluster keeps its old credentials and probes its old
+   * primary; if that one still answers as a primary of the same set, both report it.
+   */
+  private startPeerCheck(): void {
+    this.stopPeerCheck();
+    const state = this.state;
+    if (state.mode !== 'primary' || !state.formerPrimary) return;
+    const former = state.formerPrimary;
+    const probe = async () => {
+      const link = await this.linkFor({
+        mode: 'secondary',
+        clusterId: state.clusterId,
+        secondaryId: '',
+        primaryApiAddr: '',
+        primaryClusterAddr: former.clusterAddr,
+        caCertDer: former.caCertDer,
+        client: former.client,
+        lastReindexEpoch: 0,
+      }).catch(() => null);
+      if (!link) return;
+      try {
+        const reply = await link.heartbeat({ lastRemoteWal: 0, apiAddr: this.core.apiAddr, clusterAddr: this.core.clusterAddr, time: Date.now(), mode: 'primary' });
+        this.rivalPrimary = reply.mode === 'primary' && reply.clusterId === state.clusterId ? { clusterAddr: former.clusterAddr, apiAddr: reply.apiAddr, seen: Date.now() } : null;
+      } catch {
+        // unreachable, demoted or refusing us: no second primary visible from here
+        this.rivalPrimary = null;
+      } finally {
+        await link.close();
+      }
+    };
+    void probe();
+    this.peerTimer = setInterval(() => void probe(), PEER_CHECK_MS);
+    this.peerTimer.unref();
+  }
+
+  private stopPeerCheck(): void {
+    if (this.peerTimer) clearInterval(this.peerTimer);
+    this.peerTimer = undefined;
+    this.rivalPrimary = null;
+  }
+
+  /** The two-primary warning, when either side has seen the other. */
+  twoPrimaryWarning(): string | undefined {
+    const rivals = [...(this.service?.rivals.values() ?? [])].filter((r) => Date.now() - r.since < 60_000 * 60);
+    const seen = this.rivalPrimary ?? (rivals[0] ? { clusterAddr: rivals[0].clusterAddr, apiAddr: '' } : null);
+    if (!seen) return undefined;
+    return `Two DR primaries for replication set ${(this.state as DrPrimaryState).clusterId}: this cluster and the one at ${seen.clusterAddr} both act as primary. Writes to both will diverge; demote one of them (sys/replication/dr/primary/demote) and re-attach it with update-primary.`;
   }
 
   /**
@@ -378,25 +582,29 @@ export class DrReplication {
   }
 
   private async linkFor(state: DrSecondaryState): Promise<Link> {
+    const client = state.client;
+    if (!client) throw new HvrError('HVR_BAD_REQUEST', 400, 'this secondary has no primary: use update-primary with an activation token');
     if (state.primaryClusterAddr.startsWith('inproc://')) {
       if (!inProcessPrimaries.has(state.primaryClusterAddr)) await peerFor(state.primaryClusterAddr);
       const primary = inProcessPrimaries.get(state.primaryClusterAddr);
       if (!primary) throw new HvrError('HVR_BAD_REQUEST', 400, `no in-process primary at ${state.primaryClusterAddr}`);
-      return inProcessLink(primary, certName(state.client.certDer));
+      return inProcessLink(primary, certName(client.certDer));
     }
     return mtlsLink({
       clusterAddr: state.primaryClusterAddr,
       caPem: certPem(state.caCertDer),
-      certPem: certPem(state.client.certDer),
-      keyPem: keyPem(state.client.key),
+      certPem: certPem(client.certDer),
+      keyPem: keyPem(client.key),
     });
   }
 
-  private async startRunner(state: DrSecondaryState, given?: Link): Promise<void> {
+  private async startRunner(state: DrSecondaryState, given?: Link, reconcileFirst = false): Promise<void> {
     this.lastStart = Date.now();
+    if (state.primaryClusterAddr === '' && !given) return;
     const link = given ?? (await this.linkFor(state));
     this.link = link;
     this.runner = new SecondaryRunner(link, this.core.storage, {
+      reconcileFirst,
       addresses: () => ({ apiAddr: this.core.apiAddr, clusterAddr: this.core.clusterAddr }),
       onApplied: async (keys) => {
         if (keys.includes(KEYS.keyring)) await this.core.barrier.reloadKeyring();

@@ -18,6 +18,8 @@ export interface SecondaryContact {
 /** The primary's side of every link, identity already checked by the caller (cluster listener or in-process link). */
 export class PrimaryService {
   readonly contacts = new Map<string, SecondaryContact>();
+  /** Secondaries of this primary that now say they are primaries of the same set (two-primary guard). */
+  readonly rivals = new Map<string, { readonly clusterAddr: string; readonly since: number }>();
   /** Persists contacts so another process on the same cluster (the embedded CLI) can show them. */
   onContact: ((contacts: ReadonlyMap<string, SecondaryContact>) => void) | undefined;
 
@@ -77,6 +79,10 @@ export class PrimaryService {
 
   heartbeat(secondaryId: string, req: HeartbeatRequest): HeartbeatReply {
     const now = Date.now();
+    if (req.mode === 'primary') {
+      const seen = this.rivals.get(secondaryId);
+      this.rivals.set(secondaryId, { clusterAddr: req.clusterAddr, since: seen?.since ?? now });
+    }
     this.contacts.set(secondaryId, {
       apiAddr: req.apiAddr,
       clusterAddr: req.clusterAddr,
@@ -87,6 +93,7 @@ export class PrimaryService {
     this.onContact?.(this.contacts);
     const { apiAddr, clusterAddr } = this.addresses();
     return {
+      mode: 'primary',
       lastWal: this.storage.lastWal,
       merkleRoot: this.storage.merkleRoot(),
       apiAddr,

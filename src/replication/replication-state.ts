@@ -17,6 +17,8 @@ export interface DrPrimaryState {
   readonly server: IssuedCert;
   readonly secondaries: readonly KnownSecondary[];
   readonly lastReindexEpoch: number;
+  /** On a promoted secondary: how it reached its old primary, to notice if that one still acts as primary. */
+  readonly formerPrimary?: { readonly clusterAddr: string; readonly caCertDer: string; readonly client: IssuedCert };
 }
 
 export interface DrSecondaryState {
@@ -24,10 +26,13 @@ export interface DrSecondaryState {
   readonly clusterId: string;
   readonly secondaryId: string;
   readonly primaryApiAddr: string;
+  /** '' for a secondary connected to nothing (a demoted primary, or after update-primary with an empty token). */
   readonly primaryClusterAddr: string;
   readonly caCertDer: string;
-  readonly client: IssuedCert;
+  readonly client: IssuedCert | null;
   readonly lastReindexEpoch: number;
+  /** Set on a demoted primary: its own CA, so a promoted peer's old client certificate still reaches it for the two-primary check. */
+  readonly formerPrimary?: Pick<DrPrimaryState, 'ca' | 'server' | 'secondaries'>;
 }
 
 export type DrState = { readonly mode: 'disabled' } | DrPrimaryState | DrSecondaryState;

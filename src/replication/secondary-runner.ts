@@ -8,6 +8,8 @@ export type SecondaryState = 'idle' | 'merkle-diff' | 'merkle-sync' | 'stream-wa
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'transient_failure' | 'shutdown';
 
 export interface RunnerOptions {
+  /** Diff against the primary before streaming even with a WAL cursor (update-primary). */
+  readonly reconcileFirst?: boolean;
   readonly heartbeatMs?: number;
   /** How long one WAL long-poll waits on the primary. */
   readonly pollMs?: number;
@@ -44,7 +46,7 @@ export class SecondaryRunner {
     private readonly storage: ReplicatedStorage,
     private readonly opts: RunnerOptions,
   ) {
-    this.needReconcile = storage.lastRemoteWal === 0;
+    this.needReconcile = opts.reconcileFirst === true || storage.lastRemoteWal === 0;
   }
 
   /** How many times this runner fell back to merkle diff and sync. */
@@ -64,6 +66,14 @@ export class SecondaryRunner {
     this.connectionState = 'shutdown';
     await this.loop;
     await this.link.close();
+  }
+
+  /**
+   * Whether what this secondary holds is a consistent prefix of its primary's history:
+   * not new, not in a merkle diff or sync (a dead primary does not make it inconsistent).
+   */
+  get consistent(): boolean {
+    return !this.needReconcile && this.state !== 'merkle-diff' && this.state !== 'merkle-sync';
   }
 
   get stopped(): boolean {
@@ -160,6 +170,7 @@ export class SecondaryRunner {
         apiAddr,
         clusterAddr,
         time: started,
+        mode: 'secondary',
       });
       this.lastHeartbeat = Date.now();
       this.lastHeartbeatDurationMs = this.lastHeartbeat - started;

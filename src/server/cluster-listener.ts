@@ -44,6 +44,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
       apiAddr: String(b.apiAddr ?? ''),
       clusterAddr: String(b.clusterAddr ?? ''),
       time: num(b.time),
+      ...(b.mode === 'primary' ? { mode: 'primary' as const } : {}),
     }),
 };
 

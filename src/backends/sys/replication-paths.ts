@@ -1,14 +1,20 @@
 import type { Core } from '../../core/core.js';
 import { badRequest } from '../../core/errors.js';
 import type { PathSpec } from '../path-spec.js';
+import { decodeKeyShare } from '../../core/seal.js';
 import { readCaFiles } from './ca-files.js';
+import { rawJSON } from './raw-json.js';
 
 const DEFAULT_SECONDARY_TOKEN_TTL = 30 * 60;
 
 /** sys/replication/*: DR replication as Vault Enterprise has it (performance reports disabled for now). */
 export function replicationPaths(core: Core): PathSpec[] {
   const dr = core.replication;
-  const status = async () => ({ data: { dr: await dr.status(), performance: { mode: 'disabled' } } });
+  const withGuard = (data: Record<string, unknown>) => {
+    const warning = dr.twoPrimaryWarning();
+    return warning ? { data, warnings: [warning] } : { data };
+  };
+  const status = async () => withGuard({ dr: await dr.status(), performance: { mode: 'disabled' } });
   return [
     { pattern: 'replication/status', auth: 'none', sealed: 'allowed', drSecondary: 'allowed', synopsis: 'Replication status.', ops: { read: status } },
     {
@@ -17,7 +23,7 @@ export function replicationPaths(core: Core): PathSpec[] {
       sealed: 'allowed',
       drSecondary: 'allowed',
       synopsis: 'DR replication status.',
-      ops: { read: async () => ({ data: await dr.status() }) },
+      ops: { read: async () => withGuard(await dr.status()) },
     },
     {
       pattern: 'replication/performance/status',
@@ -90,9 +96,116 @@ export function replicationPaths(core: Core): PathSpec[] {
     },
     {
       pattern: 'replication/dr/secondary/disable',
+      auth: 'dr-operation-token',
       drSecondary: 'allowed',
+      fields: { dr_operation_token: { type: 'string' } },
       synopsis: 'Disables DR replication on this secondary.',
       ops: { update: async () => dr.disableSecondary() },
+    },
+    {
+      pattern: 'replication/dr/primary/demote',
+      synopsis: 'Demotes this DR primary to a secondary connected to nothing.',
+      ops: { update: async () => dr.demote() },
+    },
+    {
+      pattern: 'replication/dr/secondary/promote',
+      auth: 'dr-operation-token',
+      drSecondary: 'allowed',
+      fields: { dr_operation_token: { type: 'string' }, primary_cluster_addr: { type: 'string' }, force: { type: 'bool' } },
+      synopsis: 'Promotes this DR secondary to the DR primary.',
+      ops: {
+        update: async (_req, f) =>
+          dr.promote({ force: f.bool('force') ?? false, primaryClusterAddr: f.string('primary_cluster_addr') ?? '' }),
+      },
+    },
+    {
+      pattern: 'replication/dr/secondary/update-primary',
+      auth: 'dr-operation-token',
+      drSecondary: 'allowed',
+      fields: {
+        dr_operation_token: { type: 'string' },
+        token: { type: 'string' },
+        primary_api_addr: { type: 'string' },
+        ca_file: { type: 'string' },
+        ca_path: { type: 'string' },
+        update_primary_addrs: { type: 'comma-string-list' },
+      },
+      synopsis: 'Points this DR secondary at a new primary without a wipe.',
+      ops: {
+        update: async (_req, f) => {
+          const caPem = await readCaFiles(f.string('ca_file'), f.string('ca_path'));
+          const addrs = f.strings('update_primary_addrs');
+          return dr.updatePrimary({
+            ...(f.has('token') ? { token: f.string('token') ?? '' } : {}),
+            ...(f.string('primary_api_addr') ? { primaryApiAddr: f.string('primary_api_addr') } : {}),
+            ...(caPem ? { caPem } : {}),
+            ...(addrs && addrs.length > 0 ? { updatePrimaryAddrs: addrs } : {}),
+          });
+        },
+      },
+    },
+    {
+      pattern: 'replication/dr/secondary/operation-token/delete',
+      auth: 'dr-operation-token',
+      drSecondary: 'allowed',
+      fields: { dr_operation_token: { type: 'string' } },
+      synopsis: 'Deletes a DR operation token made from key shares.',
+      ops: {
+        update: async (req) => {
+          await dr.operationTokens.forget(String(req.data.dr_operation_token ?? ''));
+          return null;
+        },
+      },
+    },
+    {
+      pattern: 'replication/dr/secondary/generate-operation-token/attempt',
+      auth: 'none',
+      drSecondary: 'allowed',
+      fields: { otp: { type: 'string' }, pgp_key: { type: 'string' } },
+      synopsis: 'Starts, reads or cancels a DR operation token generation.',
+      ops: {
+        read: async () => rawJSON(await core.generateRoot.status('dr-operation')),
+        update: async (_req, f) => rawJSON(await core.generateRoot.start('dr-operation', f.string('otp'), f.string('pgp_key'))),
+        delete: async () => {
+          core.generateRoot.cancel();
+          return null;
+        },
+      },
+    },
+    {
+      pattern: 'replication/dr/secondary/generate-operation-token/update',
+      auth: 'none',
+      drSecondary: 'allowed',
+      fields: { key: { type: 'string' }, nonce: { type: 'string' } },
+      synopsis: 'Submits one of the primary’s key shares towards a DR operation token.',
+      ops: {
+        update: async (_req, f) => {
+          const key = f.string('key');
+          if (!key) throw badRequest("'key' must be specified in request body as JSON");
+          return rawJSON(await core.generateRoot.update('dr-operation', decodeKeyShare(key), f.string('nonce') ?? ''));
+        },
+      },
+    },
+    {
+      pattern: 'replication/dr/secondary/reindex',
+      auth: 'dr-operation-token',
+      drSecondary: 'allowed',
+      fields: { dr_operation_token: { type: 'string' }, diff: { type: 'bool' }, force: { type: 'bool' }, skip_flush: { type: 'bool' } },
+      synopsis: 'Rebuilds the merkle index on this DR secondary.',
+      ops: {
+        update: async () => {
+          await dr.reindex();
+          return { warnings: ['Reindex completed: the merkle index was rebuilt from the data in storage.'] };
+        },
+      },
+    },
+    {
+      pattern: 'replication/dr/secondary/merkle-check',
+      auth: 'dr-operation-token',
+      drSecondary: 'allowed',
+      fields: { dr_operation_token: { type: 'string' } },
+      synopsis: 'Checks the merkle index of this DR secondary.',
+      ops: { update: async () => ({ data: { merkle_corruption_report: await core.storage.checkIndex() } }) },
     },
     {
       pattern: 'replication/merkle-check',

@@ -16,9 +16,13 @@ export interface HeartbeatRequest {
   readonly clusterAddr: string;
   /** Sender's clock, epoch ms. */
   readonly time: number;
+  /** What the sender is: a promoted cluster probing its old primary says `primary`. */
+  readonly mode?: 'secondary' | 'primary';
 }
 
 export interface HeartbeatReply {
+  /** What the answering cluster is (a primary, when a promoted peer probes it). */
+  readonly mode?: 'primary';
   readonly lastWal: number;
   readonly merkleRoot: string;
   readonly apiAddr: string;

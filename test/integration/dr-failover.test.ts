@@ -1,0 +1,164 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { decodeToken } from '../../src/core/generate-root.js';
+import { api, dataOf } from '../helpers/api.js';
+import { initAndUnseal, type PersistentNode, persistentNode } from '../helpers/persistent-node.js';
+import { drSecondaryToken, drStatus, enableDrPrimary, enableDrSecondary, waitForMatchingMerkleRoots } from '../helpers/replication.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const errorOf = (res: { json?: Record<string, unknown> }) => String((res.json?.errors as string[] | undefined)?.[0] ?? '');
+
+describe('DR failover drill and failback with real server processes', () => {
+  let dir: string;
+  let a: PersistentNode;
+  let b: PersistentNode;
+  let keyA: string;
+  let root: string;
+  let batchToken: string;
+  let clientToken: string;
+  const A = () => ({ address: a.server.address, token: root });
+  const B = () => ({ address: b.server.address, token: root });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hvr-failover-'));
+    a = await persistentNode(join(dir, 'a'));
+    b = await persistentNode(join(dir, 'b'));
+    ({ key: keyA, rootToken: root } = await initAndUnseal(a.server.address));
+    const rootB = (await initAndUnseal(b.server.address)).rootToken;
+    await api(a.server.address, 'sys/mounts/secret', { token: root, body: { type: 'kv', options: { version: '2' } } });
+    await api(a.server.address, 'sys/policies/acl/dr-secondary-promotion', {
+      token: root,
+      body: {
+        policy: 'path "sys/replication/dr/secondary/promote" { capabilities = ["update"] }\npath "sys/replication/dr/secondary/update-primary" { capabilities = ["update"] }',
+      },
+    });
+    await api(a.server.address, 'auth/token/roles/failover-handler', {
+      token: root,
+      body: { allowed_policies: 'dr-secondary-promotion', orphan: true, renewable: false, token_type: 'batch' },
+    });
+    const batch = await api(a.server.address, 'auth/token/create/failover-handler', { token: root, body: { ttl: '8h' } });
+    batchToken = String((batch.json?.auth as Record<string, unknown>).client_token);
+    expect(batchToken.startsWith('hvb.')).toBe(true);
+    const client = await api(a.server.address, 'auth/token/create', { token: root, body: { policies: ['default'] } });
+    clientToken = String((client.json?.auth as Record<string, unknown>).client_token);
+    await enableDrPrimary(A());
+    await enableDrSecondary({ address: b.server.address, token: rootB }, await drSecondaryToken(A(), 'b'));
+    await waitForMatchingMerkleRoots(A(), B());
+  });
+  afterAll(async () => {
+    await Promise.all([a?.server.stop(), b?.server.stop()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('operation token from the primary’s key shares, with Vault’s errors for bad input', async () => {
+    const status = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/attempt');
+    expect(status.json).toMatchObject({ started: false, progress: 0, required: 1, complete: false, otp_length: 28 });
+    const wrongLength = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/attempt', { body: { otp: 'short' } });
+    expect(errorOf(wrongLength)).toBe('OTP string is wrong length');
+    const start = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/attempt', { body: {} });
+    const { otp, nonce } = start.json as { otp: string; nonce: string };
+    const badNonce = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/update', { body: { key: keyA, nonce: 'nope' } });
+    expect(errorOf(badNonce)).toBe(`incorrect nonce supplied; nonce for this root generation operation is "${nonce}"`);
+    const done = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/update', { body: { key: keyA, nonce } });
+    expect(done.json).toMatchObject({ complete: true, encoded_root_token: '' });
+    const opToken = decodeToken(String(done.json?.encoded_token), otp);
+    expect(opToken).toMatch(/^hvs\.[A-Za-z0-9]{24}$/);
+    const reusedOtp = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/update', { body: { key: keyA, nonce } });
+    expect(errorOf(reusedOtp)).toBe('no root generation in progress');
+
+    const missing = await api(b.server.address, 'sys/replication/dr/secondary/promote', { body: {} });
+    expect(missing.status).toBe(400);
+    expect(errorOf(missing)).toContain('dr_operation_token');
+    const stale = await api(b.server.address, 'sys/replication/dr/secondary/promote', { body: { dr_operation_token: 'hvs.000000000000000000000000' } });
+    expect(stale.status).toBe(403);
+    const both = await api(b.server.address, 'sys/replication/dr/secondary/update-primary', {
+      body: { dr_operation_token: opToken, token: 'x.y.z', update_primary_addrs: ['https://127.0.0.1:1'] },
+    });
+    expect(errorOf(both)).toContain('cannot be used together');
+    const deleted = await api(b.server.address, 'sys/replication/dr/secondary/operation-token/delete', { body: { dr_operation_token: opToken } });
+    expect(deleted.status).toBe(204);
+    const afterDelete = await api(b.server.address, 'sys/replication/dr/secondary/promote', { body: { dr_operation_token: opToken } });
+    expect(afterDelete.status).toBe(403);
+    expect((await drStatus(B())).mode).toBe('secondary');
+  });
+
+  test('failover: primary killed mid-writes, promote with the batch token; tokens and applied writes survive', async () => {
+    const acknowledged: number[] = [];
+    let stop = false;
+    const writer = (async () => {
+      for (let i = 0; !stop; i++) {
+        const res = await api(a.server.address, `secret/data/drill/${i}`, { token: root, body: { data: { i: String(i) } } }).catch(() => null);
+        if (!res || res.status !== 200) break;
+        acknowledged.push(i);
+      }
+    })();
+    await waitFor('some acknowledged writes', async () => (acknowledged.length >= 40 ? true : undefined));
+    await a.server.stop('SIGKILL');
+    stop = true;
+    await writer;
+    const applied = Number((await drStatus(B())).last_remote_wal);
+
+    const promoted = await api(b.server.address, 'sys/replication/dr/secondary/promote', { body: { dr_operation_token: batchToken } });
+    expect(promoted.status).toBe(200);
+    expect(promoted.json?.warnings).toEqual([
+      'This cluster is being promoted to a replication primary. Vault will be unavailable for a brief period and will resume service shortly.',
+    ]);
+    const status = await drStatus(B());
+    expect(status).toMatchObject({ mode: 'primary' });
+    expect(Number(status.last_wal)).toBe(applied);
+    expect((await api(b.server.address, 'auth/token/lookup-self', { token: clientToken })).status).toBe(200);
+    expect((await api(b.server.address, 'secret/data/after-failover', { token: root, body: { data: { ok: 'yes' } } })).status).toBe(200);
+    let missing = 0;
+    for (const i of acknowledged) {
+      const read = await api(b.server.address, `secret/data/drill/${i}`, { token: root });
+      if (read.status === 200) expect((dataOf(read).data as Record<string, unknown>).i).toBe(String(i));
+      else missing++;
+    }
+    // Async replication: only writes acknowledged after the last batch the secondary applied may be missing.
+    expect(missing).toBeLessThan(acknowledged.length);
+    for (const i of acknowledged.slice(0, acknowledged.length - missing)) {
+      expect((await api(b.server.address, `secret/data/drill/${i}`, { token: root })).status).toBe(200);
+    }
+  });
+
+  test('the old primary comes back: both see two primaries; demote it and re-attach it with update-primary', async () => {
+    await a.start();
+    await api(a.server.address, 'sys/unseal', { body: { key: keyA } });
+    expect((await drStatus(A())).mode).toBe('primary');
+    const warned = await waitFor('the two-primary warning on the promoted cluster', async () => {
+      const res = await api(b.server.address, 'sys/replication/dr/status');
+      const warnings = res.json?.warnings as string[] | null;
+      return warnings?.[0]?.includes('Two DR primaries') ? warnings[0] : undefined;
+    });
+    expect(warned).toContain('demote one of them');
+
+    const demoted = await api(a.server.address, 'sys/replication/dr/primary/demote', { token: root, body: {} });
+    expect(demoted.status).toBe(200);
+    expect(await drStatus(A())).toMatchObject({ mode: 'secondary', primaries: [] });
+    expect((await api(a.server.address, 'secret/data/drill/1', { token: root })).status).toBe(400);
+
+    const token = await drSecondaryToken(B(), 'a-again');
+    const attached = await api(a.server.address, 'sys/replication/dr/secondary/update-primary', {
+      body: { dr_operation_token: batchToken, token },
+    });
+    expect(attached.status).toBe(200);
+    await waitForMatchingMerkleRoots(B(), A());
+  });
+
+  test('failback: promote the original, demote the interim, update-primary: the original topology, nothing lost', async () => {
+    await api(b.server.address, 'secret/data/written-on-b', { token: root, body: { data: { v: 'b' } } });
+    await waitForMatchingMerkleRoots(B(), A());
+    expect((await api(a.server.address, 'sys/replication/dr/secondary/promote', { body: { dr_operation_token: batchToken } })).status).toBe(200);
+    expect((await api(b.server.address, 'sys/replication/dr/primary/demote', { token: root, body: {} })).status).toBe(200);
+    const token = await drSecondaryToken(A(), 'b-again');
+    expect((await api(b.server.address, 'sys/replication/dr/secondary/update-primary', { body: { dr_operation_token: batchToken, token } })).status).toBe(200);
+    await waitForMatchingMerkleRoots(A(), B());
+    expect((await drStatus(A())).mode).toBe('primary');
+    expect((await drStatus(B())).mode).toBe('secondary');
+    const read = await api(a.server.address, 'secret/data/written-on-b', { token: root });
+    expect((dataOf(read).data as Record<string, unknown>).v).toBe('b');
+    expect((await api(a.server.address, 'auth/token/lookup-self', { token: clientToken })).status).toBe(200);
+  });
+});
