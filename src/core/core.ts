@@ -263,7 +263,10 @@ export class Core {
 
     let resp: Response | null;
     try {
-      resp = await handler(backendReq, fields, route.ctx);
+      const writes = req.operation !== 'read' && req.operation !== 'list' && req.operation !== 'help';
+      resp = writes
+        ? await this.replication.synchronous(() => handler(backendReq, fields, route.ctx))
+        : await handler(backendReq, fields, route.ctx);
       if (resp?.login) resp = await this.completeLogin(req, resp, resp.login, route.ctx);
       if (resp && !resp.raw) {
         const warnings = this.unknownFieldWarning(spec, fields);

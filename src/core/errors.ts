@@ -21,6 +21,7 @@ export type HvrErrorCode =
   | 'HVR_AUDIT_FAILED'
   | 'HVR_DR_PATH_DISABLED'
   | 'HVR_NOT_CONSISTENT'
+  | 'HVR_ZERO_RPO_TIMEOUT'
   | 'HVR_INTERNAL';
 
 export class HvrError extends Error {

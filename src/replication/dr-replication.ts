@@ -15,6 +15,7 @@ import {
   keyPem,
 } from './activation/replication-ca.js';
 import { inProcessLink } from './link/in-process.js';
+import { type WriteRecord, writeContext } from './write-context.js';
 import { OperationTokens } from './operation-tokens.js';
 import { generateSecondaryKeyPair, openBundle, SealedBundleError, type SecondaryKeyPair, sealBundle } from './activation/sealed-bundle.js';
 import { goJsonValue } from '../core/go-json.js';
@@ -314,6 +315,41 @@ export class DrReplication {
     await this.core.storage.setRole('off');
     await this.core.reload();
     return { warnings: [WARN_PRIMARY_DISABLE] };
+  }
+
+  // ---- zero-RPO mode (beyond Vault) ----------------------------------------------------------
+
+  /** The zero-RPO setting of this primary, or undefined when writes are asynchronous (the default). */
+  get zeroRpo(): { minAcks: number; ackTimeoutMs: number } | undefined {
+    return this.state.mode === 'primary' && this.state.zeroRpo && this.state.zeroRpo.minAcks > 0 ? this.state.zeroRpo : undefined;
+  }
+
+  async setZeroRpo(minAcks: number, ackTimeoutMs: number): Promise<void> {
+    const state = this.requirePrimary();
+    if (!Number.isInteger(minAcks) || minAcks < 0) throw badRequest('min_acks must be a whole number, 0 for asynchronous replication');
+    if (minAcks > 0 && ackTimeoutMs <= 0) throw badRequest('ack_timeout must be positive');
+    const { zeroRpo: _previous, ...rest } = state;
+    await this.save(minAcks === 0 ? rest : { ...rest, zeroRpo: { minAcks, ackTimeoutMs } });
+  }
+
+  /**
+   * Runs a request's writes; in zero-RPO mode waits until enough secondaries applied them,
+   * and on timeout rolls them back (a replicated write of the old values) and fails.
+   */
+  async synchronous<T>(run: () => Promise<T>): Promise<T> {
+    const mode = this.zeroRpo;
+    if (!mode) return run();
+    const record: WriteRecord = { maxWal: 0, changes: [] };
+    const result = await writeContext.run(record, run);
+    if (record.maxWal === 0) return result;
+    const acked = (await this.service?.awaitAcks(record.maxWal, mode.minAcks, mode.ackTimeoutMs)) ?? false;
+    if (acked) return result;
+    await writeContext.exit(() => this.core.storage.undo(record.changes));
+    throw new HvrError(
+      'HVR_ZERO_RPO_TIMEOUT',
+      503,
+      `zero-RPO mode: the write was not applied by ${mode.minAcks} DR secondar${mode.minAcks === 1 ? 'y' : 'ies'} within ${mode.ackTimeoutMs} ms, so it was rolled back and is not stored; check sys/replication/dr/status for the secondaries' connection_status, or lower min_acks at sys/replication/dr/primary/zero-rpo`,
+    );
   }
 
   // ---- failover -------------------------------------------------------------------------

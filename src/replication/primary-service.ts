@@ -18,6 +18,9 @@ export interface SecondaryContact {
 /** The primary's side of every link, identity already checked by the caller (cluster listener or in-process link). */
 export class PrimaryService {
   readonly contacts = new Map<string, SecondaryContact>();
+  /** The highest WAL index each secondary has applied, by its own word (its cursor). */
+  private readonly acks = new Map<string, number>();
+  private readonly ackWaiters = new Set<() => void>();
   /** Secondaries of this primary that now say they are primaries of the same set (two-primary guard). */
   readonly rivals = new Map<string, { readonly clusterAddr: string; readonly since: number }>();
   /** Persists contacts so another process on the same cluster (the embedded CLI) can show them. */
@@ -40,10 +43,46 @@ export class PrimaryService {
     return secondary;
   }
 
-  async wals(after: number, waitMs: number, signal?: AbortSignal): Promise<WalFetch> {
+  /**
+   * A secondary asking for the records after `after` has applied everything up to `after`:
+   * the long-poll cursor is its acknowledgement (zero-RPO mode waits on it).
+   */
+  async wals(after: number, waitMs: number, signal?: AbortSignal, secondaryId?: string): Promise<WalFetch> {
+    if (secondaryId !== undefined) this.acknowledge(secondaryId, after);
     await this.storage.refresh();
     if (waitMs > 0 && this.storage.lastWal <= after) await this.storage.waitForWal(after, waitMs, signal);
     return this.storage.walsAfter(after);
+  }
+
+  private acknowledge(secondaryId: string, applied: number): void {
+    // A cursor beyond the last WAL is a probe for last_wal (reconcile, catch-up), not an ack.
+    if (applied > this.storage.lastWal) return;
+    if ((this.acks.get(secondaryId) ?? -1) >= applied) return;
+    this.acks.set(secondaryId, applied);
+    for (const waiter of [...this.ackWaiters]) waiter();
+  }
+
+  /** Resolves true once `count` secondaries have applied `index`, false after `timeoutMs`. */
+  awaitAcks(index: number, count: number, timeoutMs: number): Promise<boolean> {
+    const enough = () =>
+      [...this.acks.entries()].filter(([id, applied]) => applied >= index && this.isActive(id)).length >= count;
+    if (enough()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const check = () => {
+        if (enough()) done(true);
+      };
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.ackWaiters.delete(check);
+        resolve(ok);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.ackWaiters.add(check);
+    });
+  }
+
+  private isActive(secondaryId: string): boolean {
+    return this.state()?.secondaries.some((s) => s.id === secondaryId && !s.revoked) ?? false;
   }
 
   async merkleRoot(): Promise<string> {

@@ -1,6 +1,7 @@
 import type { StorageClass } from '../core/storage-keys.js';
 import type { Entry, PhysicalBackend, TxnOps } from '../storage/physical.js';
 import { AsyncLock } from './async-lock.js';
+import { type WriteRecord, writeContext } from './write-context.js';
 import { type CorruptionReport, checkMerkle } from './merkle-check.js';
 import { MerkleIndex } from './merkle/merkle-index.js';
 import type { MerkleBatch } from './merkle/merkle-batch.js';
@@ -172,12 +173,13 @@ export class ReplicatedStorage implements PhysicalBackend {
     const batch = this.merkle.begin();
     const appended: WalRecord[] = [];
     const primary = this.roleNow === 'primary';
+    const writes = primary ? writeContext.getStore() : undefined;
     let next: WalState = this.state;
     let result: T;
     try {
       result = await this.inner.transaction((tx) => {
         this.assertCurrent(tx);
-        const record = (key: string, value: Uint8Array | null) => {
+        const record = (key: string, value: Uint8Array | null, before: Uint8Array | null) => {
           const cls = this.classOf(key);
           if (cls === 'node') return;
           if (!primary) {
@@ -185,6 +187,7 @@ export class ReplicatedStorage implements PhysicalBackend {
             return;
           }
           const guard = batch.rootAfter();
+          writes?.changes.push({ key, before, after: value });
           batch.stage(tx, key, value);
           const wal: WalRecord = {
             index: this.state.lastWal + appended.length + 1,
@@ -200,12 +203,14 @@ export class ReplicatedStorage implements PhysicalBackend {
           get: (key) => tx.get(key),
           list: (prefix) => tx.list(prefix),
           put: (entry) => {
+            const before = writes ? (tx.get(entry.key)?.value ?? null) : null;
             tx.put(entry);
-            record(entry.key, entry.value);
+            record(entry.key, entry.value, before);
           },
           delete: (key) => {
+            const before = writes ? (tx.get(key)?.value ?? null) : null;
             tx.delete(key);
-            record(key, null);
+            record(key, null, before);
           },
         });
         if (appended.length > 0) {
@@ -220,7 +225,10 @@ export class ReplicatedStorage implements PhysicalBackend {
     }
     batch.commit();
     this.state = next;
-    if (appended.length > 0) this.wake();
+    if (appended.length > 0) {
+      if (writes) writes.maxWal = Math.max(writes.maxWal, next.lastWal);
+      this.wake();
+    }
     return result;
   }
 
@@ -340,6 +348,22 @@ export class ReplicatedStorage implements PhysicalBackend {
     });
   }
 
+  /**
+   * Zero-RPO rollback: restores what `changes` overwrote, newest first, but only where the
+   * entry still holds what this request wrote (a later writer's value is left alone). The
+   * restore is itself a replicated write, so secondaries that got the original revert too.
+   */
+  async undo(changes: WriteRecord['changes']): Promise<void> {
+    await this.transaction((tx) => {
+      for (const change of [...changes].reverse()) {
+        const current = tx.get(change.key)?.value ?? null;
+        if (!sameBytes(current, change.after)) continue;
+        if (change.before === null) tx.delete(change.key);
+        else tx.put({ key: change.key, value: change.before });
+      }
+    });
+  }
+
   /** Compares the index with hashes recomputed from the data (sys/replication/merkle-check). */
   async checkIndex(): Promise<CorruptionReport> {
     return this.lock.run(() => checkMerkle(this.inner, this.merkle, (key) => this.covered(key)));
@@ -361,3 +385,6 @@ export class ReplicatedStorage implements PhysicalBackend {
     batch.commit();
   }
 }
+
+const sameBytes = (a: Uint8Array | null, b: Uint8Array | null): boolean =>
+  a === null || b === null ? a === b : Buffer.from(a).equals(Buffer.from(b));

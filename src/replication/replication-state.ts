@@ -17,6 +17,8 @@ export interface DrPrimaryState {
   readonly server: IssuedCert;
   readonly secondaries: readonly KnownSecondary[];
   readonly lastReindexEpoch: number;
+  /** Zero-RPO mode (hvr, beyond Vault): a write waits for this many DR secondaries to apply it. */
+  readonly zeroRpo?: { readonly minAcks: number; readonly ackTimeoutMs: number };
   /** On a promoted secondary: how it reached its old primary, to notice if that one still acts as primary. */
   readonly formerPrimary?: { readonly clusterAddr: string; readonly caCertDer: string; readonly client: IssuedCert };
 }

@@ -65,6 +65,10 @@ export function drStatus(input: StatusInput): Record<string, unknown> {
       secondaries,
       ssct_generation_counter: 0,
       state: 'running',
+      // hvr's zero-RPO mode, shown only when on so the default output is Vault's exactly.
+      ...(state.zeroRpo && state.zeroRpo.minAcks > 0
+        ? { zero_rpo: { min_acks: state.zeroRpo.minAcks, ack_timeout_ms: state.zeroRpo.ackTimeoutMs } }
+        : {}),
     };
   }
   const runner = input.runner;

@@ -26,8 +26,8 @@ type Route = (service: PrimaryService, secondaryId: string, body: Body, signal: 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 
 const ROUTES: Readonly<Record<string, Route>> = {
-  [CLUSTER_PATHS.wals]: async (s, _id, b, signal, certName) => {
-    const fetched = await s.wals(num(b.after), Math.min(num(b.waitMs), 30_000), signal);
+  [CLUSTER_PATHS.wals]: async (s, id, b, signal, certName) => {
+    const fetched = await s.wals(num(b.after), Math.min(num(b.waitMs), 30_000), signal, id);
     // A long poll may outlive a revocation: check again before handing anything over.
     s.authorize(certName);
     return fetched;

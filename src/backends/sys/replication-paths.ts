@@ -103,6 +103,21 @@ export function replicationPaths(core: Core): PathSpec[] {
       ops: { update: async () => dr.disableSecondary() },
     },
     {
+      pattern: 'replication/dr/primary/zero-rpo',
+      fields: { min_acks: { type: 'int' }, ack_timeout: { type: 'duration' } },
+      synopsis: 'hvr: make writes wait until N DR secondaries applied them (0 = asynchronous, the default).',
+      ops: {
+        read: async () => {
+          const mode = dr.zeroRpo;
+          return { data: { min_acks: mode?.minAcks ?? 0, ack_timeout: Math.round((mode?.ackTimeoutMs ?? 0) / 1000) } };
+        },
+        update: async (_req, f) => {
+          await dr.setZeroRpo(f.int('min_acks') ?? 0, (f.duration('ack_timeout') ?? 5) * 1000);
+          return null;
+        },
+      },
+    },
+    {
       pattern: 'replication/dr/primary/demote',
       synopsis: 'Demotes this DR primary to a secondary connected to nothing.',
       ops: { update: async () => dr.demote() },

@@ -16,7 +16,8 @@ export function inProcessLink(primary: () => PrimaryService | null, certName: st
   return {
     kind: 'in-process',
     wals: async (after, waitMs, signal) => {
-      const fetched = await authorized().wals(after, waitMs, signal);
+      const p = service();
+      const fetched = await p.wals(after, waitMs, signal, p.authorize(certName).id);
       authorized();
       return fetched;
     },
