@@ -81,6 +81,8 @@ export class DrReplication {
    * client uses it to keep the unseal key it stores for the cluster in step.
    */
   onSealKeysReplaced: ((primaryApiAddr: string) => Promise<void>) | undefined;
+  /** Zero-RPO mode from the server's config file: applied whenever this node is (or becomes) a DR primary. */
+  configuredZeroRpo: { minAcks: number; ackTimeoutMs: number } | undefined;
 
   constructor(private readonly core: Core) {}
 
@@ -592,6 +594,10 @@ export class DrReplication {
   }
 
   private startService(state: DrPrimaryState): void {
+    const configured = this.configuredZeroRpo;
+    if (configured && (state.zeroRpo?.minAcks !== configured.minAcks || state.zeroRpo?.ackTimeoutMs !== configured.ackTimeoutMs)) {
+      void this.setZeroRpo(configured.minAcks, configured.ackTimeoutMs).catch(() => undefined);
+    }
     this.service = new PrimaryService(
       this.core.storage,
       this.core.barrier,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseDurationSeconds } from '../core/duration.js';
 import { parseHcl } from '../core/policy/hcl.js';
 import type { HclObject, HclValue } from '../core/policy/hcl-ast.js';
 import { type NodeConfig, parseListenAddress } from './node-config.js';
@@ -64,6 +65,20 @@ export function loadServerConfig(path: string): NodeConfig {
   if (bufferLength !== undefined && !(Number.isInteger(bufferLength) && bufferLength > 0)) {
     throw new Error(`${path}: replication.logshipper_buffer_length must be a positive integer, got "${bufferText}"`);
   }
+  const minAcksText = replication?.kind === 'object' ? str(replication, 'dr_zero_rpo_min_acks') : undefined;
+  const ackTimeoutText = replication?.kind === 'object' ? str(replication, 'dr_zero_rpo_ack_timeout') : undefined;
+  const minAcks = minAcksText === undefined ? undefined : Number(minAcksText);
+  if (minAcks !== undefined && !(Number.isInteger(minAcks) && minAcks >= 0)) {
+    throw new Error(`${path}: replication.dr_zero_rpo_min_acks must be a whole number (0 = asynchronous), got "${minAcksText}"`);
+  }
+  let ackTimeoutMs: number | undefined;
+  if (ackTimeoutText !== undefined) {
+    try {
+      ackTimeoutMs = parseDurationSeconds(ackTimeoutText) * 1000;
+    } catch {
+      throw new Error(`${path}: replication.dr_zero_rpo_ack_timeout must be a duration like "5s", got "${ackTimeoutText}"`);
+    }
+  }
   const apiAddr = str(root, 'api_addr');
   const clusterAddr = str(root, 'cluster_addr');
   return {
@@ -71,7 +86,14 @@ export function loadServerConfig(path: string): NodeConfig {
     listener: { ...address, ...(!tlsDisable && certFile && keyFile ? { tls: { certFile, keyFile } } : {}) },
     ...(apiAddr ? { apiAddr } : {}),
     ...(clusterAddr ? { clusterAddr } : {}),
-    ...(bufferLength ? { replication: { logshipperBufferLength: bufferLength } } : {}),
+    ...(bufferLength !== undefined || minAcks !== undefined
+      ? {
+          replication: {
+            ...(bufferLength !== undefined ? { logshipperBufferLength: bufferLength } : {}),
+            ...(minAcks !== undefined ? { drZeroRpoMinAcks: minAcks, drZeroRpoAckTimeoutMs: ackTimeoutMs ?? 5_000 } : {}),
+          },
+        }
+      : {}),
   };
 }
 

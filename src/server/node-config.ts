@@ -11,7 +11,12 @@ export interface NodeConfig {
   readonly apiAddr?: string;
   readonly clusterAddr?: string;
   /** Vault's `replication` stanza: how many WAL records a primary keeps for its secondaries. */
-  readonly replication?: { readonly logshipperBufferLength?: number };
+  readonly replication?: {
+    readonly logshipperBufferLength?: number;
+    /** hvr's zero-RPO mode for a DR primary: writes wait for this many secondaries (0 = async). */
+    readonly drZeroRpoMinAcks?: number;
+    readonly drZeroRpoAckTimeoutMs?: number;
+  };
   readonly dev?: {
     readonly rootTokenId?: string;
     readonly kv: 'v1' | 'v2' | 'none';

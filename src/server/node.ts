@@ -38,6 +38,10 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const scheme = config.listener.tls ? 'https' : 'http';
   core.apiAddr = config.apiAddr ?? `${scheme}://${host}:${listener.port}`;
   core.clusterAddr = config.clusterAddr ?? `https://${host}:${listener.port + 1}`;
+  const zeroRpo = config.replication?.drZeroRpoMinAcks;
+  if (zeroRpo !== undefined) {
+    core.replication.configuredZeroRpo = { minAcks: zeroRpo, ackTimeoutMs: config.replication?.drZeroRpoAckTimeoutMs ?? 5_000 };
+  }
   let cluster: ClusterListener | null = null;
   await core.replication.setClusterListener({
     async start(tls, service) {
