@@ -132,7 +132,8 @@ export const patchMetadata: Handler = async (req, f, ctx) => {
         ? parseCustomMetadata(custom as Record<string, unknown>, true)
         : null;
     txPutMetadata(tx, meta);
-    return warning;
+    // An empty answer, not none: a successful patch is 204, where "no answer" to a patch is 404.
+    return warning ?? {};
   });
 };
 

@@ -1,4 +1,13 @@
 import type { CommandSpec } from '../../command.js';
+import { authDisableCommand } from './disable.js';
+import { authEnableCommand } from './enable.js';
+import { authListCommand } from './list.js';
+import { authTuneCommand } from './tune.js';
 
-/** The `hvr auth` commands (filled in by their own files). */
-export const authCommands: readonly CommandSpec[] = [];
+/** The `hvr auth` commands, as Vault's `vault auth` has them. */
+export const authCommands: readonly CommandSpec[] = [
+  authDisableCommand,
+  authEnableCommand,
+  authListCommand,
+  authTuneCommand,
+];

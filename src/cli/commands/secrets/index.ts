@@ -1,4 +1,13 @@
 import type { CommandSpec } from '../../command.js';
+import { secretsDisableCommand } from './disable.js';
+import { secretsEnableCommand } from './enable.js';
+import { secretsListCommand } from './list.js';
+import { secretsTuneCommand } from './tune.js';
 
-/** The `hvr secrets` commands (filled in by their own files). */
-export const secretsCommands: readonly CommandSpec[] = [];
+/** The `hvr secrets` commands, as Vault's `vault secrets` has them. */
+export const secretsCommands: readonly CommandSpec[] = [
+  secretsDisableCommand,
+  secretsEnableCommand,
+  secretsListCommand,
+  secretsTuneCommand,
+];
