@@ -174,7 +174,9 @@ export function tokenBackend(core: Core): Backend {
   const renew = async (entry: TokenEntry, fields: Fields): Promise<Response> => {
     const renewed = await core.renewToken(entry, fields.duration('increment') ?? 0);
     const auth = core.authInfo(renewed);
-    return { auth: { ...auth, leaseDuration: core.remainingTTL(renewed) } };
+    // The TTL just granted (Vault answers -increment=1h with 3600), not the floor of what is left.
+    const granted = renewed.expireTime === 0 ? 0 : Math.max(0, Math.round((renewed.expireTime - Date.now()) / 1000));
+    return { auth: { ...auth, leaseDuration: granted } };
   };
 
   const tokenField = { token: { type: 'string' } } as const satisfies Record<string, FieldSpec>;

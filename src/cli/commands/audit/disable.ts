@@ -1,0 +1,36 @@
+import { type CommandSpec, sanitizePath } from '../../command.js';
+import { HTTP_FLAGS } from '../../common-flags.js';
+import { requestFailed } from '../request-error.js';
+import { ensureTrailingSlash } from './trailing-slash.js';
+
+/** `vault audit disable` (command/audit_disable.go): DELETE sys/audit/PATH. */
+export const auditDisableCommand: CommandSpec = {
+  name: 'audit disable',
+  summary: 'Disables an audit device',
+  usage: 'hvr audit disable [options] PATH',
+  help: [
+    'Disables an audit device. Once an audit device is disabled, no future audit',
+    'logs are dispatched to it. The data associated with the audit device is not',
+    'affected.',
+    '',
+    'The argument corresponds to the PATH of audit device, not the TYPE!',
+    '',
+    'Disable the audit device enabled at "file/":',
+    '',
+    '    $ hvr audit disable file/',
+  ].join('\n'),
+  flags: HTTP_FLAGS,
+  async run(ctx) {
+    const n = ctx.args.length;
+    if (n < 1) return ctx.out.usageError(`Not enough arguments (expected 1, got ${n})`);
+    if (n > 1) return ctx.out.usageError(`Too many arguments (expected 1, got ${n})`);
+    const path = ensureTrailingSlash(sanitizePath(ctx.args[0] ?? ''));
+    try {
+      await (await ctx.logical()).delete(`sys/audit/${path}`, undefined, { headers: ctx.callHeaders() });
+    } catch (error) {
+      return requestFailed(ctx, 'Error disabling audit device', error);
+    }
+    ctx.out.info(`Success! Disabled audit device (if it was enabled) at: ${path}`);
+    return 0;
+  },
+};
