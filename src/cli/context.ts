@@ -3,6 +3,7 @@ import { ClientError } from '../client/errors.js';
 import { type Logical, logical } from '../client/logical.js';
 import { type CommandContext, type CommandSpec, type Env, type ExitCode } from './command.js';
 import { FlagError, flagBool, flagList, flagMap, flagString, parseFlags, trailingFlagWarning } from './flags.js';
+import type { CurlMode } from './commands/misc/curl-mode.js';
 import { type StdinSource } from './kv-data.js';
 import { createOutput, resolveOutputFormat } from './output/output.js';
 import type { Streams } from './output/streams.js';
@@ -15,6 +16,7 @@ export function buildContext(
   env: Env,
   streams: Streams,
   stdin: StdinSource,
+  curl?: CurlMode,
 ): CommandContext | ExitCode {
   let flags: ReturnType<typeof parseFlags>;
   try {
@@ -47,7 +49,7 @@ export function buildContext(
     args: flags.positionals,
     out,
     client: () => {
-      client ??= openClient(flags, env, streams);
+      client ??= openClient(flags, env, streams, curl);
       return client;
     },
     logical: async (): Promise<Logical> => {
@@ -73,7 +75,12 @@ export function buildContext(
   return ctx;
 }
 
-async function openClient(flags: ReturnType<typeof parseFlags>, env: Env, streams: Streams): Promise<Client> {
+async function openClient(
+  flags: ReturnType<typeof parseFlags>,
+  env: Env,
+  streams: Streams,
+  curl: CurlMode | undefined,
+): Promise<Client> {
   const address = flagString(flags, 'agent-address') ?? flagString(flags, 'address');
   const headers = flagMap(flags, 'header');
   for (const name of Object.keys(headers)) {
@@ -85,15 +92,17 @@ async function openClient(flags: ReturnType<typeof parseFlags>, env: Env, stream
     }
   }
   const { resolveToken } = await import('../client/token-helper.js');
-  if (address) {
+  // Under -output-curl-string nothing is sent, so an HTTP client (Vault's default address when
+  // none is set) only formats requests, and no embedded node is opened or created.
+  if (address || curl) {
     const { HttpClient } = await import('../client/http.js');
     const { httpOptionsFromEnv } = await import('../client/http-options.js');
     const fromEnv = httpOptionsFromEnv(env);
     const token = (await resolveToken(env)).token;
     const opt = (name: string) => flagString(flags, name);
-    return new HttpClient({
+    const http = new HttpClient({
       ...fromEnv,
-      address,
+      ...(address ? { address } : {}),
       ...(token ? { token } : {}),
       ...(opt('ca-cert') ? { caCert: opt('ca-cert') } : {}),
       ...(opt('ca-path') ? { caPath: opt('ca-path') } : {}),
@@ -107,6 +116,7 @@ async function openClient(flags: ReturnType<typeof parseFlags>, env: Env, stream
       maxRetries: fromEnv.maxRetries ?? 0,
       headers,
     });
+    return curl ? curl.wrap(http) : http;
   }
   const { openEmbedded } = await import('../client/embedded.js');
   const fromEnv = env.VAULT_TOKEN;

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandSpec, Env, ExitCode } from './command.js';
+import { curlMode, wantsCurlString } from './commands/misc/curl-mode.js';
 import { buildContext } from './context.js';
 import { commandHelp, groupHelp, rootHelp } from './help.js';
 import { type StdinSource, stdinSource } from './kv-data.js';
@@ -22,6 +23,8 @@ export async function runProgram(specs: readonly CommandSpec[], argv: readonly s
   const { streams, env } = io;
   const args = argv.length === 1 && ['-v', '-version', '--version'].includes(argv[0] ?? '') ? ['version'] : [...argv];
   let exit: ExitCode = 0;
+  // -output-curl-string (Vault's main.go): requests are recorded, not sent; stderr is held back.
+  const curl = wantsCurlString(args) ? curlMode(streams) : undefined;
   const program = new Command('hvr')
     .enablePositionalOptions()
     .exitOverride()
@@ -76,7 +79,7 @@ export async function runProgram(specs: readonly CommandSpec[], argv: readonly s
           exit = 0;
           return;
         }
-        const ctx = buildContext(spec, raw, env, streams, stdin);
+        const ctx = buildContext(spec, raw, env, curl?.streams ?? streams, stdin, curl);
         if (typeof ctx === 'number') {
           exit = ctx;
           return;
@@ -104,5 +107,5 @@ export async function runProgram(specs: readonly CommandSpec[], argv: readonly s
     }
     throw error;
   }
-  return exit;
+  return curl ? curl.finish(exit) : exit;
 }

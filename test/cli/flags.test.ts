@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { FlagError, type FlagSpec, flagBool, flagList, flagMap, flagString, parseFlags, trailingFlagWarning } from '../../src/cli/flags.js';
+import {
+  FlagError,
+  type FlagSpec,
+  flagBool,
+  flagList,
+  flagMap,
+  flagString,
+  parseFlags,
+  trailingFlagWarning,
+} from '../../src/cli/flags.js';
 
 const specs: FlagSpec[] = [
   { name: 'format', type: 'string', usage: '', env: 'VAULT_FORMAT', default: 'table' },
@@ -47,7 +56,10 @@ describe('Go flag semantics', () => {
   });
 
   test('env supplies defaults; flags override; slices repeat; maps need k=v', () => {
-    const parsed = parseFlags(specs, ['-policy=a', '-policy', 'b', '-metadata=k=v', '-metadata', 'x=y'], { VAULT_FORMAT: 'json', VAULT_ADDR: 'http://h:1' });
+    const parsed = parseFlags(specs, ['-policy=a', '-policy', 'b', '-metadata=k=v', '-metadata', 'x=y'], {
+      VAULT_FORMAT: 'json',
+      VAULT_ADDR: 'http://h:1',
+    });
     expect(flagString(parsed, 'format')).toBe('json');
     expect(flagString(parsed, 'address')).toBe('http://h:1');
     expect(flagList(parsed, 'policy')).toEqual(['a', 'b']);

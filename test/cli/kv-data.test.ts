@@ -26,14 +26,24 @@ describe('K=V data arguments', () => {
   });
 
   test('@file values, \\@ escapes and bare @file.json merges', async () => {
-    expect(await parseDataArgs([`v=@${join(dir, 'value.txt')}`, 'lit=\\@x'], noStdin)).toEqual({ v: 'from a file\n', lit: '@x' });
-    expect(await parseDataArgs([`@${join(dir, 'body.json')}`, 'b=2'], noStdin)).toEqual({ a: '1', n: 5, nested: { x: true }, b: '2' });
+    expect(await parseDataArgs([`v=@${join(dir, 'value.txt')}`, 'lit=\\@x'], noStdin)).toEqual({
+      v: 'from a file\n',
+      lit: '@x',
+    });
+    expect(await parseDataArgs([`@${join(dir, 'body.json')}`, 'b=2'], noStdin)).toEqual({
+      a: '1',
+      n: 5,
+      nested: { x: true },
+      b: '2',
+    });
   });
 
   test('k=- and bare - read stdin, once', async () => {
     expect(await parseDataArgs(['secret=-'], stdin('s3cret\n'))).toEqual({ secret: 's3cret\n' });
     expect(await parseDataArgs(['-'], stdin('{"k":"v"}'))).toEqual({ k: 'v' });
-    await expect(parseDataArgs(['a=-', 'b=-'], stdin('x'))).rejects.toThrow('invalid key/value pair "b=-": stdin already consumed');
+    await expect(parseDataArgs(['a=-', 'b=-'], stdin('x'))).rejects.toThrow(
+      'invalid key/value pair "b=-": stdin already consumed',
+    );
   });
 
   test('repeated keys become a list', async () => {
@@ -41,7 +51,9 @@ describe('K=V data arguments', () => {
   });
 
   test('errors name the argument', async () => {
-    await expect(parseDataArgs(['novalue'], noStdin)).rejects.toThrow('invalid key/value pair "novalue": format must be key=value');
+    await expect(parseDataArgs(['novalue'], noStdin)).rejects.toThrow(
+      'invalid key/value pair "novalue": format must be key=value',
+    );
     await expect(parseDataArgs(['k=@/does/not/exist'], noStdin)).rejects.toThrow(
       'invalid key/value pair "k=@/does/not/exist": error reading file: open /does/not/exist: no such file or directory',
     );

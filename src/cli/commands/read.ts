@@ -1,4 +1,4 @@
-import { checkArgs, type CommandSpec, sanitizePath } from '../command.js';
+import { type CommandSpec, sanitizePath } from '../command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from '../common-flags.js';
 import { parseDataArgs, toQuery } from '../kv-data.js';
 import { requestFailed } from './request-error.js';
@@ -11,8 +11,7 @@ export const readCommand: CommandSpec = {
   flags: [...HTTP_FLAGS, ...OUTPUT_FLAGS],
   allowsRaw: true,
   async run(ctx) {
-    const bad = checkArgs(ctx, 1, Number.POSITIVE_INFINITY);
-    if (bad !== undefined) return ctx.args.length === 0 ? ctx.out.usageError(`Not enough arguments (expected 1, got 0)`) : bad;
+    if (ctx.args.length === 0) return ctx.out.usageError('Not enough arguments (expected 1, got 0)');
     const path = sanitizePath(ctx.args[0] ?? '');
     const query = toQuery(await parseDataArgs(ctx.args.slice(1), ctx.stdin));
     if (ctx.out.format === 'raw') {

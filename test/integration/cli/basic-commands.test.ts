@@ -14,7 +14,10 @@ describe('hvr read/write/list/delete, embedded (no server)', () => {
   afterAll(() => rm(home, { recursive: true, force: true }));
 
   test('the first command creates a local cluster and says once where its keys are', async () => {
-    const first = await runCli(['write', 'secret/data/app', '-'], { env, stdin: '{"data":{"password":"s3cret"}}' });
+    const first = await runCli(['write', 'secret/data/app', '-'], {
+      env,
+      stdin: '{"data":{"password":"s3cret"}}',
+    });
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('created local cluster "default"');
     expect(first.stdout).toMatch(/^Key {16}Value\n---/);
@@ -48,7 +51,9 @@ describe('hvr read/write/list/delete, embedded (no server)', () => {
   });
 
   test('an unreachable address names the address and exits 2', async () => {
-    const res = await runCli(['read', 'secret/data/app'], { env: { ...env, VAULT_ADDR: 'http://127.0.0.1:1' } });
+    const res = await runCli(['read', 'secret/data/app'], {
+      env: { ...env, VAULT_ADDR: 'http://127.0.0.1:1' },
+    });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('127.0.0.1:1');
     expect(res.stderr).not.toMatch(/\n\s+at /);

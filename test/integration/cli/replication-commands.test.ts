@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { drSecondaryToken, enableDrPrimary, enableDrSecondary, type Node } from '../../helpers/replication.js';
+import {
+  drSecondaryToken,
+  enableDrPrimary,
+  enableDrSecondary,
+  type Node,
+} from '../../helpers/replication.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { devServer, type ServerProcess } from '../../helpers/server-process.js';
 
@@ -26,7 +31,8 @@ describe('hvr token inspect and hvr replication wait', () => {
     const info = JSON.parse(fresh.stdout) as Record<string, string>;
     expect(info).toMatchObject({ type: 'wrapping', issuer_addr: primary.address, unused: 'true' });
     expect(info.time_left).toMatch(/^(29m|30m)/);
-    const jti = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).jti as string;
+    const jti = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'))
+      .jti as string;
     expect(fresh.stdout).not.toContain(jti);
 
     await enableDrSecondary(secondary, token);

@@ -1,4 +1,6 @@
 import type { CommandSpec } from '../../command.js';
+import { completionCommand } from './completion.js';
+import { helpCommand } from './help.js';
 
-/** The `hvr misc` commands (filled in by their own files). */
-export const miscCommands: readonly CommandSpec[] = [];
+/** Commands that are about hvr itself: `help` and `completion`. */
+export const miscCommands: readonly CommandSpec[] = [helpCommand, completionCommand];

@@ -1,4 +1,13 @@
 import type { CommandSpec } from '../../command.js';
+import { operatorGenerateRootCommand } from './generate-root.js';
+import { operatorInitCommand } from './init.js';
+import { operatorSealCommand } from './seal.js';
+import { operatorUnsealCommand } from './unseal.js';
 
-/** The `hvr operator` commands (filled in by their own files). */
-export const operatorCommands: readonly CommandSpec[] = [];
+/** The `hvr operator` commands. */
+export const operatorCommands: readonly CommandSpec[] = [
+  operatorInitCommand,
+  operatorUnsealCommand,
+  operatorSealCommand,
+  operatorGenerateRootCommand,
+];

@@ -1,0 +1,129 @@
+# bash completion for hvr. Generated from the command list by `hvr completion bash`; do not edit.
+# Use: source <(hvr completion bash), or copy this file to /etc/bash_completion.d/hvr.
+
+_hvr_children() {
+  case "$1" in
+    '') echo 'audit auth completion delete help kv list login operator patch policy read replication secrets server status token unwrap version write' ;;
+    'audit') echo 'disable enable list' ;;
+    'auth'|'secrets') echo 'disable enable list tune' ;;
+    'kv') echo 'delete destroy get list metadata patch put undelete' ;;
+    'kv metadata') echo 'delete get patch put' ;;
+    'operator') echo 'generate-root init seal unseal' ;;
+    'policy') echo 'delete fmt list read write' ;;
+    'replication') echo 'wait' ;;
+    'token') echo 'capabilities create inspect lookup renew revoke' ;;
+  esac
+}
+
+_hvr_node() {
+  case "$1" in
+    'audit'|'audit disable'|'audit enable'|'audit list'|'auth'|'auth disable'|'auth enable'|'auth list'|'auth tune'|'completion'|'delete'|'help'|'kv'|'kv delete'|'kv destroy'|'kv get'|'kv list'|'kv metadata'|'kv metadata delete'|'kv metadata get'|'kv metadata patch'|'kv metadata put'|'kv patch'|'kv put'|'kv undelete'|'list'|'login'|'operator'|'operator generate-root'|'operator init'|'operator seal'|'operator unseal'|'patch'|'policy'|'policy delete'|'policy fmt'|'policy list'|'policy read'|'policy write'|'read'|'replication'|'replication wait'|'secrets'|'secrets disable'|'secrets enable'|'secrets list'|'secrets tune'|'server'|'status'|'token'|'token capabilities'|'token create'|'token inspect'|'token lookup'|'token renew'|'token revoke'|'unwrap'|'version'|'write') return 0 ;;
+  esac
+  return 1
+}
+
+_hvr_flags() {
+  case "$1" in
+    'audit disable'|'auth disable'|'operator seal'|'policy delete'|'policy write'|'secrets disable') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster' ;;
+    'audit enable') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -description -path -local' ;;
+    'audit list'|'auth list'|'list'|'secrets list') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -detailed' ;;
+    'auth enable') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -description -path -default-lease-ttl -max-lease-ttl -plugin-name -local -seal-wrap -external-entropy-access -token-type -audit-non-hmac-request-keys -audit-non-hmac-response-keys -listing-visibility -passthrough-request-headers -allowed-response-headers -options -version -plugin-version' ;;
+    'auth tune') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -default-lease-ttl -max-lease-ttl -description -token-type -audit-non-hmac-request-keys -audit-non-hmac-response-keys -listing-visibility -passthrough-request-headers -allowed-response-headers -options -version -plugin-version' ;;
+    'delete'|'patch'|'read'|'unwrap') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field' ;;
+    'kv delete') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -versions -mount' ;;
+    'kv destroy'|'kv undelete') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -versions -mount' ;;
+    'kv get') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -version -mount' ;;
+    'kv list'|'kv metadata get') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -mount' ;;
+    'kv metadata delete') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -mount' ;;
+    'kv metadata patch') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -max-versions -cas-required -delete-version-after -custom-metadata -remove-custom-metadata -mount' ;;
+    'kv metadata put') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -max-versions -cas-required -delete-version-after -custom-metadata -mount' ;;
+    'kv patch') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -cas -method -mount -remove-data' ;;
+    'kv put') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -cas -mount' ;;
+    'login') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -method -path -no-store -no-print -token-only' ;;
+    'operator generate-root') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -init -cancel -status -decode -generate-otp -dr-token -recovery-token -otp -pgp-key -nonce' ;;
+    'operator init') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -status -key-shares -n -key-threshold -t -pgp-keys -root-token-pgp-key -stored-shares -recovery-shares -recovery-threshold -recovery-pgp-keys' ;;
+    'operator unseal') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -reset -migrate' ;;
+    'policy list'|'policy read'|'status'|'token capabilities') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format' ;;
+    'replication wait') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -state -timeout -interval' ;;
+    'secrets enable') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -description -path -default-lease-ttl -max-lease-ttl -force-no-cache -plugin-name -local -seal-wrap -external-entropy-access -audit-non-hmac-request-keys -audit-non-hmac-response-keys -listing-visibility -passthrough-request-headers -allowed-response-headers -options -version -plugin-version' ;;
+    'secrets tune') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -default-lease-ttl -max-lease-ttl -description -audit-non-hmac-request-keys -audit-non-hmac-response-keys -listing-visibility -passthrough-request-headers -allowed-response-headers -options -version -plugin-version' ;;
+    'server') echo '-config -dev -dev-root-token-id -dev-listen-address -dev-no-store-token -dev-kv-v1 -log-level' ;;
+    'token create') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -id -display-name -ttl -explicit-max-ttl -period -renewable -orphan -no-default-policy -use-limit -role -type -metadata -policy -entity-alias' ;;
+    'token inspect') echo '-format -offline' ;;
+    'token lookup') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -accessor' ;;
+    'token renew') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -accessor -increment -i' ;;
+    'token revoke') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -accessor -self -mode' ;;
+    'write') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -force -f' ;;
+  esac
+}
+
+_hvr_values() {
+  case "$1" in
+    *:'-format') echo 'table json yaml pretty raw' ;;
+    *:'-mode') echo 'orphan path' ;;
+    *:'-state') echo 'stream-wals merkle-sync merkle-diff idle running primary secondary' ;;
+    'login:-method') echo 'token userpass' ;;
+  esac
+}
+
+_hvr_takes_value() {
+  case "$1" in
+    *:'-address'|*:'-allowed-response-headers'|*:'-audit-non-hmac-request-keys'|*:'-audit-non-hmac-response-keys'|*:'-ca-cert'|*:'-ca-path'|*:'-cas'|*:'-client-cert'|*:'-client-key'|*:'-cluster'|*:'-config'|*:'-custom-metadata'|*:'-decode'|*:'-default-lease-ttl'|*:'-delete-version-after'|*:'-description'|*:'-dev-listen-address'|*:'-dev-root-token-id'|*:'-display-name'|*:'-entity-alias'|*:'-explicit-max-ttl'|*:'-field'|*:'-header'|*:'-i'|*:'-id'|*:'-increment'|*:'-interval'|*:'-key-shares'|*:'-key-threshold'|*:'-listing-visibility'|*:'-log-level'|*:'-max-lease-ttl'|*:'-max-versions'|*:'-metadata'|*:'-mfa'|*:'-mount'|*:'-n'|*:'-namespace'|*:'-nonce'|*:'-ns'|*:'-options'|*:'-otp'|*:'-passthrough-request-headers'|*:'-path'|*:'-period'|*:'-pgp-key'|*:'-pgp-keys'|*:'-plugin-name'|*:'-plugin-version'|*:'-policy'|*:'-recovery-pgp-keys'|*:'-recovery-shares'|*:'-recovery-threshold'|*:'-remove-custom-metadata'|*:'-remove-data'|*:'-role'|*:'-root-token-pgp-key'|*:'-stored-shares'|*:'-t'|*:'-timeout'|*:'-tls-server-name'|*:'-token-type'|*:'-ttl'|*:'-type'|*:'-use-limit'|*:'-version'|*:'-versions'|*:'-wrap-ttl'|'kv patch:-method') return 0 ;;
+  esac
+  return 1
+}
+
+_hvr_args() {
+  case "$1" in
+    'completion') echo 'bash zsh fish' ;;
+    'delete'|'patch'|'read'|'write') echo 'sys/replication/status sys/replication/recover sys/replication/reindex sys/replication/merkle-check sys/replication/dr/status sys/replication/dr/primary/enable sys/replication/dr/primary/demote sys/replication/dr/primary/disable sys/replication/dr/primary/secondary-token sys/replication/dr/primary/revoke-secondary sys/replication/dr/secondary/enable sys/replication/dr/secondary/disable sys/replication/dr/secondary/promote sys/replication/dr/secondary/update-primary sys/replication/dr/secondary/generate-public-key sys/replication/dr/secondary/operation-token/delete sys/replication/dr/secondary/recover sys/replication/dr/secondary/reindex sys/replication/dr/secondary/merkle-check sys/replication/dr/secondary/license/status sys/replication/dr/secondary/config/reload sys/replication/dr/secondary/generate-operation-token/attempt sys/replication/dr/secondary/generate-operation-token/update sys/replication/performance/status sys/replication/performance/primary/enable sys/replication/performance/primary/demote sys/replication/performance/primary/disable sys/replication/performance/primary/secondary-token sys/replication/performance/primary/revoke-secondary sys/replication/performance/primary/paths-filter sys/replication/performance/primary/dynamic-filter sys/replication/performance/secondary/enable sys/replication/performance/secondary/disable sys/replication/performance/secondary/promote sys/replication/performance/secondary/update-primary sys/replication/performance/secondary/generate-public-key sys/replication/performance/secondary/dynamic-filter sys/replication/primary/enable sys/replication/primary/demote sys/replication/primary/disable sys/replication/primary/secondary-token sys/replication/primary/revoke-secondary sys/replication/secondary/enable sys/replication/secondary/disable sys/replication/secondary/promote sys/replication/secondary/update-primary' ;;
+    'help') echo 'audit auth completion delete help kv list login operator patch policy read replication secrets server status token unwrap version write' ;;
+    'list') echo 'sys/replication/ sys/replication/dr/ sys/replication/dr/primary/ sys/replication/dr/secondary/ sys/replication/dr/secondary/operation-token/ sys/replication/dr/secondary/license/ sys/replication/dr/secondary/config/ sys/replication/dr/secondary/generate-operation-token/ sys/replication/performance/ sys/replication/performance/primary/ sys/replication/performance/secondary/ sys/replication/primary/ sys/replication/secondary/' ;;
+  esac
+}
+
+_hvr() {
+  local cur="${COMP_WORDS[COMP_CWORD]}" prev="" cmd="" w next i
+  (( COMP_CWORD > 0 )) && prev="${COMP_WORDS[COMP_CWORD-1]}"
+  for (( i = 1; i < COMP_CWORD; i++ )); do
+    w="${COMP_WORDS[i]}"
+    [[ $w == -* || $w == = ]] && continue
+    next="${cmd:+$cmd }$w"
+    if _hvr_node "$next"; then cmd="$next"; else break; fi
+  done
+  COMPREPLY=()
+  # -flag=value: bash splits at "=", so the flag is one or two words back.
+  if [[ $cur == = ]]; then
+    COMPREPLY=( $(compgen -W "$(_hvr_values "$cmd:$prev")" -- "") )
+    return 0
+  fi
+  if [[ $prev == = && $COMP_CWORD -ge 2 ]]; then
+    COMPREPLY=( $(compgen -W "$(_hvr_values "$cmd:${COMP_WORDS[COMP_CWORD-2]}")" -- "$cur") )
+    return 0
+  fi
+  if [[ $cur == -*=* ]]; then
+    local flag="${cur%%=*}"
+    COMPREPLY=( $(compgen -P "$flag=" -W "$(_hvr_values "$cmd:$flag")" -- "${cur#*=}") )
+    return 0
+  fi
+  if [[ $prev == -* ]]; then
+    local values
+    values="$(_hvr_values "$cmd:$prev")"
+    if [[ -n $values ]]; then
+      COMPREPLY=( $(compgen -W "$values" -- "$cur") )
+      return 0
+    fi
+    _hvr_takes_value "$cmd:$prev" && return 0
+  fi
+  if [[ $cur == -* ]]; then
+    COMPREPLY=( $(compgen -W "$(_hvr_flags "$cmd")" -- "$cur") )
+    return 0
+  fi
+  local words
+  words="$(_hvr_children "$cmd")"
+  [[ -z $words ]] && words="$(_hvr_args "$cmd")"
+  COMPREPLY=( $(compgen -W "$words" -- "$cur") )
+  return 0
+}
+
+complete -F _hvr hvr
