@@ -49,6 +49,8 @@ export const WARN_PRIMARY_DISABLE =
 
 const SECONDARY_TOKEN_PATH = 'sys/replication/dr/primary/secondary-token';
 const PEER_CHECK_MS = 5_000;
+const NOT_DR_TOKEN =
+  'this activation token was issued for performance replication, not DR: use a token from sys/replication/dr/primary/secondary-token';
 /** Node-class: the key pair of generate-public-key, until an encrypted token is used with it. */
 const SECONDARY_KEY_KEY = 'core/replication/dr-secondary-key';
 /** Node-class: the last heartbeat of each secondary, for status in every process. */
@@ -235,6 +237,7 @@ export class DrReplication {
           if (error instanceof SealedBundleError) throw new ActivationError(error.message);
           throw error;
         }
+        if (bundle.mode !== MODE_DR_SECONDARY) throw new ActivationError(NOT_DR_TOKEN);
         return { bundle, apiAddr: bundle.primary_api_addr ?? '' };
       }
       const claims = decodeActivationToken(token);
@@ -246,9 +249,7 @@ export class DrReplication {
       const bundle = apiAddr.startsWith('embedded://')
         ? await unwrapInProcess(apiAddr, token)
         : await unwrapAtPrimary(apiAddr, token, caPem);
-      if (bundle.mode !== MODE_DR_SECONDARY) {
-        throw new ActivationError('this activation token was issued for performance replication, not DR: use a token from sys/replication/dr/primary/secondary-token');
-      }
+      if (bundle.mode !== MODE_DR_SECONDARY) throw new ActivationError(NOT_DR_TOKEN);
       return { bundle, apiAddr };
     } catch (error) {
       if (error instanceof ActivationError) throw badRequest(error.message);
@@ -267,9 +268,6 @@ export class DrReplication {
   /** Takes an activation bundle: fetch the primary's keys, wipe, install them, start replicating. */
   private async activate(bundle: ActivationBundle, apiAddr: string): Promise<Response> {
     try {
-      if (bundle.mode !== MODE_DR_SECONDARY) {
-        throw new ActivationError('this activation token was issued for performance replication, not DR: use a token from sys/replication/dr/primary/secondary-token');
-      }
       const client = await keyFromParams(bundle.client_key);
       const state: DrSecondaryState = {
         mode: 'secondary',
