@@ -1,8 +1,20 @@
-import { processStreams } from './output/streams.js';
-import { runProgram } from './program.js';
-import { COMMANDS } from './registry.js';
+import { versionLine } from './version.js';
 
-/** The CLI entry point: argv in, exit code out (bin/hvr.js sets process.exitCode). */
+const VERSION_ARGS = new Set(['version', '-v', '-version', '--version']);
+
+/**
+ * The CLI entry point: argv in, exit code out (bin/hvr.js sets process.exitCode). `hvr
+ * version` answers before the command tree loads, so shell loops pay only for Node itself.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv.length === 1 && VERSION_ARGS.has(argv[0] ?? '')) {
+    process.stdout.write(`${versionLine()}\n`);
+    return 0;
+  }
+  const [{ processStreams }, { runProgram }, { COMMANDS }] = await Promise.all([
+    import('./output/streams.js'),
+    import('./program.js'),
+    import('./registry.js'),
+  ]);
   return runProgram(COMMANDS, argv, { env: process.env, streams: processStreams(), stdin: process.stdin });
 }
