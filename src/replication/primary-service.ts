@@ -102,6 +102,14 @@ export class PrimaryService {
     return this.storage.merkle.bucketEntries(page, bucket);
   }
 
+  bucketHashesMany(pages: readonly number[]): readonly (readonly string[])[] {
+    return pages.map((page) => this.storage.merkle.bucketHashes(page));
+  }
+
+  bucketEntriesMany(slots: readonly (readonly [number, number])[]): Promise<readonly (readonly BucketEntry[])[]> {
+    return Promise.all(slots.map(([page, bucket]) => this.storage.merkle.bucketEntries(page, bucket)));
+  }
+
   fetch(keys: readonly string[]): Promise<readonly StoredEntry[]> {
     return this.storage.readStored(keys);
   }

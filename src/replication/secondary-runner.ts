@@ -113,13 +113,15 @@ export class SecondaryRunner {
       pageHashes: () => this.link.pageHashes(),
       bucketHashes: (page) => this.link.bucketHashes(page),
       bucketEntries: (page, bucket) => this.link.bucketEntries(page, bucket),
+      bucketHashesMany: (pages) => this.link.bucketHashesMany(pages),
+      bucketEntriesMany: (slots) => this.link.bucketEntriesMany(slots),
     };
     const diff = await diffTrees(this.storage.merkle, remote);
     this.connectionState = 'ready';
     this.state = 'merkle-sync';
     const keys = [...diff.fetch, ...diff.remove];
     this.syncProgress = { synced: 0, total: keys.length };
-    const chunk = this.opts.syncChunk ?? 256;
+    const chunk = this.opts.syncChunk ?? 1024;
     for (let i = 0; i < keys.length || i === 0; i += chunk) {
       const slice = keys.slice(i, i + chunk);
       const entries = slice.length > 0 ? await this.link.fetch(slice) : [];

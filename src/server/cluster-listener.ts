@@ -36,6 +36,17 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [CLUSTER_PATHS.pageHashes]: (s) => ({ hashes: s.pageHashes() }),
   [CLUSTER_PATHS.bucketHashes]: (s, _id, b) => ({ hashes: s.bucketHashes(num(b.page)) }),
   [CLUSTER_PATHS.bucketEntries]: async (s, _id, b) => ({ entries: await s.bucketEntries(num(b.page), num(b.bucket)) }),
+  [CLUSTER_PATHS.bucketHashesMany]: (s, _id, b) => ({
+    hashes: s.bucketHashesMany(Array.isArray(b.pages) ? b.pages.map(num).slice(0, 256) : []),
+  }),
+  [CLUSTER_PATHS.bucketEntriesMany]: async (s, _id, b) => ({
+    entries: await s.bucketEntriesMany(
+      (Array.isArray(b.slots) ? b.slots : []).slice(0, 4096).map((slot): [number, number] => {
+        const [page, bucket] = Array.isArray(slot) ? slot : [];
+        return [num(page), num(bucket)];
+      }),
+    ),
+  }),
   [CLUSTER_PATHS.fetch]: async (s, _id, b) => ({ entries: await s.fetch(Array.isArray(b.keys) ? b.keys.map(String) : []) }),
   [CLUSTER_PATHS.keyMaterial]: (s) => s.keyMaterial(),
   [CLUSTER_PATHS.heartbeat]: (s, id, b) =>

@@ -49,6 +49,9 @@ export interface Link {
   pageHashes(): Promise<readonly string[]>;
   bucketHashes(page: number): Promise<readonly string[]>;
   bucketEntries(page: number, bucket: number): Promise<readonly BucketEntry[]>;
+  /** Many pages' bucket hashes, or many buckets' entries, in one round trip (merkle diff). */
+  bucketHashesMany(pages: readonly number[]): Promise<readonly (readonly string[])[]>;
+  bucketEntriesMany(slots: readonly (readonly [number, number])[]): Promise<readonly (readonly BucketEntry[])[]>;
   fetch(keys: readonly string[]): Promise<readonly StoredEntry[]>;
   keyMaterial(): Promise<KeyMaterial>;
   heartbeat(req: HeartbeatRequest): Promise<HeartbeatReply>;

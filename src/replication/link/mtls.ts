@@ -18,6 +18,8 @@ export const CLUSTER_PATHS = {
   pageHashes: '/v1/replication/merkle/pages',
   bucketHashes: '/v1/replication/merkle/buckets',
   bucketEntries: '/v1/replication/merkle/entries',
+  bucketHashesMany: '/v1/replication/merkle/buckets-many',
+  bucketEntriesMany: '/v1/replication/merkle/entries-many',
   fetch: '/v1/replication/fetch',
   keyMaterial: '/v1/replication/key-material',
   heartbeat: '/v1/replication/heartbeat',
@@ -62,6 +64,10 @@ export function mtlsLink(opts: MtlsLinkOptions): Link {
     bucketHashes: async (page) => (await call<{ hashes: string[] }>(CLUSTER_PATHS.bucketHashes, { page })).hashes,
     bucketEntries: async (page, bucket) =>
       (await call<{ entries: BucketEntry[] }>(CLUSTER_PATHS.bucketEntries, { page, bucket })).entries,
+    bucketHashesMany: async (pages) =>
+      (await call<{ hashes: string[][] }>(CLUSTER_PATHS.bucketHashesMany, { pages })).hashes,
+    bucketEntriesMany: async (slots) =>
+      (await call<{ entries: BucketEntry[][] }>(CLUSTER_PATHS.bucketEntriesMany, { slots })).entries,
     fetch: async (keys) => (await call<{ entries: StoredEntry[] }>(CLUSTER_PATHS.fetch, { keys })).entries,
     keyMaterial: () => call<KeyMaterial>(CLUSTER_PATHS.keyMaterial, {}),
     heartbeat: (req) => call<HeartbeatReply>(CLUSTER_PATHS.heartbeat, req),

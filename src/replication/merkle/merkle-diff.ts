@@ -57,35 +57,56 @@ export async function diffTrees(
   const pages = differing(localPages, expectCount(remotePages, PAGE_COUNT, 'page hashes'));
 
   roundTrips++;
-  const buckets = (
-    await mapLimited(pages, concurrency, async (page) => {
-      const [mine, theirs] = await Promise.all([
-        local.bucketHashes(page),
-        ask(() => remote.bucketHashes(page)),
-      ]);
-      return differing(mine, expectCount(theirs, BUCKETS_PER_PAGE, `bucket hashes of page ${page}`)).map(
-        (bucket) => [page, bucket] as const,
-      );
-    })
-  ).flat();
+  const remoteBucketHashes = remote.bucketHashesMany
+    ? batched(pages, PAGES_PER_CALL, concurrency, (chunk) => ask(() => remote.bucketHashesMany?.(chunk) ?? []))
+    : mapLimited(pages, concurrency, (page) => ask(() => remote.bucketHashes(page)));
+  const theirPages = await remoteBucketHashes;
+  const buckets: (readonly [number, number])[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    const page = pages[i] as number;
+    const mine = await local.bucketHashes(page);
+    const theirs = expectCount(theirPages[i] as readonly string[], BUCKETS_PER_PAGE, `bucket hashes of page ${page}`);
+    for (const bucket of differing(mine, theirs)) buckets.push([page, bucket] as const);
+  }
 
   const fetch = new Set<string>();
   const remove = new Set<string>();
   if (buckets.length > 0) {
     roundTrips++;
-    await mapLimited(buckets, concurrency, async ([page, bucket]) => {
-      const [mine, theirs] = await Promise.all([
-        local.bucketEntries(page, bucket),
-        ask(() => remote.bucketEntries(page, bucket)),
-      ]);
-      compareEntries(mine, theirs, fetch, remove);
-    });
+    const theirBuckets = remote.bucketEntriesMany
+      ? await batched(buckets, BUCKETS_PER_CALL, concurrency, (chunk) => ask(() => remote.bucketEntriesMany?.(chunk) ?? []))
+      : await mapLimited(buckets, concurrency, ([page, bucket]) => ask(() => remote.bucketEntries(page, bucket)));
+    for (let i = 0; i < buckets.length; i++) {
+      const [page, bucket] = buckets[i] as readonly [number, number];
+      compareEntries(await local.bucketEntries(page, bucket), theirBuckets[i] ?? [], fetch, remove);
+    }
   }
   return {
     fetch: [...fetch].sort(compareBytes),
     remove: [...remove].sort(compareBytes),
     stats: stats(pages.length, buckets.length),
   };
+}
+
+/** Pages and buckets asked per call of a batched remote view. */
+const PAGES_PER_CALL = 32;
+const BUCKETS_PER_CALL = 512;
+
+/** Calls `fn` on chunks of `items` (at most `limit` in flight) and flattens the answers in order. */
+async function batched<T, R>(
+  items: readonly T[],
+  size: number,
+  limit: number,
+  fn: (chunk: readonly T[]) => Promise<readonly R[]>,
+): Promise<R[]> {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  const answers = await mapLimited(chunks, limit, async (chunk) => {
+    const answer = await fn(chunk);
+    if (answer.length !== chunk.length) throw new Error(`remote merkle view answered ${answer.length} of ${chunk.length} items`);
+    return answer;
+  });
+  return answers.flat();
 }
 
 function compareEntries(
