@@ -40,3 +40,16 @@ export async function waitForMatchingMerkleRoots(primary: Node, secondary: Node,
     timeoutMs,
   );
 }
+
+/** A DR operation token made on a secondary from the primary's key shares (generate-operation-token). */
+export async function drOperationToken(secondary: Node, primaryKeys: readonly string[]): Promise<string> {
+  const { decodeToken } = await import('../../src/core/generate-root.js');
+  const start = await api(secondary.address, 'sys/replication/dr/secondary/generate-operation-token/attempt', { body: {} });
+  const { otp, nonce } = start.json as { otp: string; nonce: string };
+  let last = start;
+  for (const key of primaryKeys) {
+    last = await api(secondary.address, 'sys/replication/dr/secondary/generate-operation-token/update', { body: { key, nonce } });
+  }
+  if (last.json?.complete !== true) throw new Error(`operation token generation did not complete: ${last.text}`);
+  return decodeToken(String(last.json.encoded_token), otp);
+}

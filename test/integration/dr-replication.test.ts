@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, dataOf } from '../helpers/api.js';
 import {
+  drOperationToken,
   drSecondaryToken,
   drStatus,
   enableDrPrimary,
@@ -81,7 +82,10 @@ describe('DR replication between two hvr server processes over mTLS', () => {
   }, 240_000);
 
   test('tokens are replicated: once the secondary is disabled it serves the primary’s token', async () => {
-    const disabled = await api(secondary.address, 'sys/replication/dr/secondary/disable', { token: primary.token, body: {} });
+    const refused = await api(secondary.address, 'sys/replication/dr/secondary/disable', { token: primary.token, body: {} });
+    expect(refused.status).toBe(400);
+    const opToken = await drOperationToken(secondary, [pri.unsealKey() ?? '']);
+    const disabled = await api(secondary.address, 'sys/replication/dr/secondary/disable', { body: { dr_operation_token: opToken } });
     expect(disabled.status).toBe(200);
     expect(await drStatus(secondary)).toEqual({ mode: 'disabled' });
     const self = await api(secondary.address, 'auth/token/lookup-self', { token: issuedToken });
