@@ -80,7 +80,13 @@ export function tokenBackend(core: Core): Backend {
     if (noParent && mode === 'normal' && !hasSudo) {
       throw badRequest('root or sudo privileges required to create orphan token');
     }
-    const typeText = fields.string('type') ?? (role?.token_type.replace('default-', '') || 'service');
+    // Vault's token store: a role with a fixed token_type (service, batch) overrides the request;
+    // default-service / default-batch only fill in when the request names none.
+    const roleType = role?.token_type;
+    const typeText =
+      roleType === 'service' || roleType === 'batch'
+        ? roleType
+        : (fields.string('type') || (roleType === 'default-batch' ? 'batch' : 'service'));
     // handleCreateCommon answers this one without the value.
     if (typeText !== 'service' && typeText !== 'batch') throw badRequest("invalid 'token_type' value");
     const numUses = fields.int('num_uses') ?? 0;
