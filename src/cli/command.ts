@@ -1,10 +1,10 @@
 import type { Client } from '../client/client.js';
 import type { Logical } from '../client/logical.js';
-import type { ExitCode } from './output/exit-code.js';
 import type { FlagSpec, ParsedFlags } from './flags.js';
+import type { StdinSource } from './kv-data.js';
+import type { ExitCode } from './output/exit-code.js';
 import type { Output } from './output/output.js';
 import type { Streams } from './output/streams.js';
-import type { StdinSource } from './kv-data.js';
 
 export type { ExitCode };
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -46,10 +46,14 @@ export interface CommandSpec {
 export function checkArgs(ctx: CommandContext, min: number, max: number): ExitCode | undefined {
   const n = ctx.args.length;
   if (n < min) {
-    return ctx.out.usageError(`Not enough arguments (expected ${min === max ? min : `${min}-${max}`}, got ${n})`);
+    return ctx.out.usageError(
+      `Not enough arguments (expected ${min === max ? min : `${min}-${max}`}, got ${n})`,
+    );
   }
   if (n > max) {
-    return ctx.out.usageError(`Too many arguments (expected ${min === max ? max : `${min}-${max}`}, got ${n})`);
+    return ctx.out.usageError(
+      `Too many arguments (expected ${min === max ? max : `${min}-${max}`}, got ${n})`,
+    );
   }
   return undefined;
 }

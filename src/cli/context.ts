@@ -1,10 +1,18 @@
 import type { Client } from '../client/client.js';
 import { ClientError } from '../client/errors.js';
 import { type Logical, logical } from '../client/logical.js';
-import { type CommandContext, type CommandSpec, type Env, type ExitCode } from './command.js';
-import { FlagError, flagBool, flagList, flagMap, flagString, parseFlags, trailingFlagWarning } from './flags.js';
+import type { CommandContext, CommandSpec, Env, ExitCode } from './command.js';
 import type { CurlMode } from './commands/misc/curl-mode.js';
-import { type StdinSource } from './kv-data.js';
+import {
+  FlagError,
+  flagBool,
+  flagList,
+  flagMap,
+  flagString,
+  parseFlags,
+  trailingFlagWarning,
+} from './flags.js';
+import type { StdinSource } from './kv-data.js';
 import { createOutput, resolveOutputFormat } from './output/output.js';
 import type { Streams } from './output/streams.js';
 import { formatWrapTTL } from './wrap-ttl.js';
@@ -56,7 +64,11 @@ export function buildContext(
       const wrapTTL = flagString(flags, 'wrap-ttl');
       return logical(await ctx.client(), {
         wrappingLookup: (operation, path) =>
-          wrapTTL ? formatWrapTTL(wrapTTL) : operation !== 'GET' && path === 'sys/wrapping/wrap' ? '5m0s' : undefined,
+          wrapTTL
+            ? formatWrapTTL(wrapTTL)
+            : operation !== 'GET' && path === 'sys/wrapping/wrap'
+              ? '5m0s'
+              : undefined,
       });
     },
     callHeaders: () => {

@@ -14,7 +14,8 @@ export function describeFailure(error: unknown, out: Output, env: Env): ExitCode
   if (error instanceof DataArgError) return out.usageError(`Failed to parse K=V data: ${message}`);
   if (debug && error instanceof Error && error.stack) out.error(error.stack);
   if (error instanceof ClientError) {
-    if (error.code === 'HVR_CLIENT_CONFIG' || error.code === 'HVR_CLIENT_DATA_DIR') return out.usageError(`Error: ${message}`);
+    if (error.code === 'HVR_CLIENT_CONFIG' || error.code === 'HVR_CLIENT_DATA_DIR')
+      return out.usageError(`Error: ${message}`);
     return out.apiError(`Error: ${message}`);
   }
   return out.usageError(`Error: ${message}`);

@@ -52,7 +52,14 @@ export function parseFlags(
   for (const spec of specs) {
     const fromEnv = spec.env ? env[spec.env] : undefined;
     if (fromEnv !== undefined && fromEnv !== '') {
-      values.set(spec.name, spec.type === 'bool' ? parseBool(spec.name, fromEnv) : spec.type === 'string-slice' ? fromEnv.split(',') : fromEnv);
+      values.set(
+        spec.name,
+        spec.type === 'bool'
+          ? parseBool(spec.name, fromEnv)
+          : spec.type === 'string-slice'
+            ? fromEnv.split(',')
+            : fromEnv,
+      );
     } else if (spec.default !== undefined) {
       values.set(spec.name, spec.default);
     }
@@ -66,7 +73,8 @@ export function parseFlags(
     }
     if (!arg.startsWith('-') || arg === '-') break;
     const body = arg.replace(/^--?/, '');
-    if (body === '' || body.startsWith('-') || body.startsWith('=')) throw new FlagError(`bad flag syntax: ${arg}`);
+    if (body === '' || body.startsWith('-') || body.startsWith('='))
+      throw new FlagError(`bad flag syntax: ${arg}`);
     const eq = body.indexOf('=');
     const name = eq === -1 ? body : body.slice(0, eq);
     const spec = byName.get(name);
@@ -93,13 +101,15 @@ export function parseFlags(
       values.set(spec.name, list);
     } else if (spec.type === 'map') {
       const eqAt = raw.indexOf('=');
-      if (eqAt === -1) throw new FlagError(`invalid value "${raw}" for flag -${name}: missing = in KV pair: "${raw}"`);
+      if (eqAt === -1)
+        throw new FlagError(`invalid value "${raw}" for flag -${name}: missing = in KV pair: "${raw}"`);
       const current = values.get(spec.name);
       const map = current && typeof current === 'object' && !Array.isArray(current) ? { ...current } : {};
       map[raw.slice(0, eqAt)] = raw.slice(eqAt + 1);
       values.set(spec.name, map);
     } else if (spec.type === 'int') {
-      if (!/^[-+]?\d+$/.test(raw)) throw new FlagError(`invalid value "${raw}" for flag -${name}: parse error`);
+      if (!/^[-+]?\d+$/.test(raw))
+        throw new FlagError(`invalid value "${raw}" for flag -${name}: parse error`);
       values.set(spec.name, raw);
     } else {
       values.set(spec.name, raw);
@@ -110,9 +120,19 @@ export function parseFlags(
 
 function parseBool(name: string, raw: string): boolean {
   switch (raw) {
-    case '1': case 't': case 'T': case 'true': case 'TRUE': case 'True':
+    case '1':
+    case 't':
+    case 'T':
+    case 'true':
+    case 'TRUE':
+    case 'True':
       return true;
-    case '0': case 'f': case 'F': case 'false': case 'FALSE': case 'False':
+    case '0':
+    case 'f':
+    case 'F':
+    case 'false':
+    case 'FALSE':
+    case 'False':
       return false;
     default:
       throw new FlagError(`invalid boolean value "${raw}" for -${name}: parse error`);

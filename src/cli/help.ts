@@ -6,8 +6,7 @@ const COMMON = ['read', 'write', 'delete', 'list', 'login', 'server', 'status', 
 /** Top-level help, in the shape of `vault -h`. */
 export function rootHelp(specs: readonly CommandSpec[]): string {
   const top = [...new Set(specs.map((s) => s.name.split(' ')[0] ?? ''))].sort();
-  const summaryOf = (name: string) =>
-    specs.find((s) => s.name === name)?.summary ?? groupSummary(name);
+  const summaryOf = (name: string) => specs.find((s) => s.name === name)?.summary ?? groupSummary(name);
   const width = Math.max(...top.map((n) => n.length)) + 4;
   const row = (name: string) => `    ${name.padEnd(width)}${summaryOf(name)}`;
   return [
@@ -25,7 +24,7 @@ export function rootHelp(specs: readonly CommandSpec[]): string {
 const GROUPS: Record<string, string> = {
   audit: 'Interact with audit devices',
   auth: 'Interact with auth methods',
-  kv: 'Interact with Vault\'s Key-Value storage',
+  kv: "Interact with Vault's Key-Value storage",
   operator: 'Perform operator-specific tasks',
   policy: 'Interact with policies',
   replication: 'Watch and wait on replication (hvr)',

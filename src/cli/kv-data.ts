@@ -23,13 +23,17 @@ export function stdinSource(stream: NodeJS.ReadableStream | undefined, nonIntera
       consumed = true;
       if (!stream || nonInteractive) return undefined;
       const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+      for await (const chunk of stream)
+        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
       return Buffer.concat(chunks).toString('utf8');
     },
   };
 }
 
-export async function parseDataArgs(args: readonly string[], stdin: StdinSource): Promise<Record<string, unknown> | null> {
+export async function parseDataArgs(
+  args: readonly string[],
+  stdin: StdinSource,
+): Promise<Record<string, unknown> | null> {
   if (args.length === 0) return null;
   const result: Record<string, unknown> = {};
   for (const raw of args) {
@@ -37,7 +41,8 @@ export async function parseDataArgs(args: readonly string[], stdin: StdinSource)
     try {
       await addArg(result, raw, stdin);
     } catch (error) {
-      if (error instanceof DataArgError) throw new DataArgError(`invalid key/value pair ${JSON.stringify(raw)}: ${error.message}`);
+      if (error instanceof DataArgError)
+        throw new DataArgError(`invalid key/value pair ${JSON.stringify(raw)}: ${error.message}`);
       throw error;
     }
   }
@@ -118,7 +123,9 @@ export function toQuery(data: Record<string, unknown> | null): Record<string, st
   if (!data) return undefined;
   const query: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(data)) {
-    query[k] = (Array.isArray(v) ? v : [v]).map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+    query[k] = (Array.isArray(v) ? v : [v]).map((item) =>
+      typeof item === 'string' ? item : JSON.stringify(item),
+    );
   }
   return query;
 }

@@ -2,10 +2,10 @@ import { Command, CommanderError } from 'commander';
 import type { CommandSpec, Env, ExitCode } from './command.js';
 import { curlMode, wantsCurlString } from './commands/misc/curl-mode.js';
 import { buildContext } from './context.js';
+import { describeFailure } from './failure.js';
 import { commandHelp, groupHelp, rootHelp } from './help.js';
 import { type StdinSource, stdinSource } from './kv-data.js';
 import type { Streams } from './output/streams.js';
-import { describeFailure } from './failure.js';
 
 export interface ProgramIO {
   readonly env: Env;
@@ -19,9 +19,14 @@ const isHelp = (arg: string) => arg === '-h' || arg === '-help' || arg === '--he
  * Commander gives hvr its command tree; each command's arguments reach it raw and are parsed
  * with Go's flag rules (flags.ts), so scripts written for `vault` behave the same.
  */
-export async function runProgram(specs: readonly CommandSpec[], argv: readonly string[], io: ProgramIO): Promise<ExitCode> {
+export async function runProgram(
+  specs: readonly CommandSpec[],
+  argv: readonly string[],
+  io: ProgramIO,
+): Promise<ExitCode> {
   const { streams, env } = io;
-  const args = argv.length === 1 && ['-v', '-version', '--version'].includes(argv[0] ?? '') ? ['version'] : [...argv];
+  const args =
+    argv.length === 1 && ['-v', '-version', '--version'].includes(argv[0] ?? '') ? ['version'] : [...argv];
   let exit: ExitCode = 0;
   // -output-curl-string (Vault's main.go): requests are recorded, not sent; stderr is held back.
   const curl = wantsCurlString(args) ? curlMode(streams) : undefined;

@@ -74,7 +74,9 @@ export class EmbeddedClient implements Client {
   /** @internal Use openEmbedded. */
   static async open(layout: DataDirLayout, opts: EmbeddedOptions): Promise<EmbeddedClient> {
     await ensureDataDir(layout);
-    const nodeOptions = { ...(opts.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: opts.lockTimeoutMs }) };
+    const nodeOptions = {
+      ...(opts.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: opts.lockTimeoutMs }),
+    };
     // Another local cluster named in a token or link (dc1 for a dc2 secondary) opens in this process.
     setPeerOpener(async (name) => {
       const peerLayout = dataDirLayout({ home: dirname(layout.dir), cluster: name });

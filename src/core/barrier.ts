@@ -93,7 +93,10 @@ export class Barrier implements PlainStore {
     };
     const keyring: Keyring = { ...current, activeTerm: next.term, terms: [...current.terms, next] };
     const rootKey = Buffer.from(keyring.rootKey, 'base64');
-    await this.physical.put({ key: KEYS.keyring, value: seal(rootKey, encodeKeyring(keyring), KEYS.keyring) });
+    await this.physical.put({
+      key: KEYS.keyring,
+      value: seal(rootKey, encodeKeyring(keyring), KEYS.keyring),
+    });
     this.install(keyring);
     return next;
   }
@@ -113,7 +116,9 @@ export class Barrier implements PlainStore {
     const current = this.requireKeyring();
     const sealedKeyring = await this.physical.get(KEYS.keyring);
     if (!sealedKeyring) return;
-    this.install(decodeKeyring(open(Buffer.from(current.rootKey, 'base64'), sealedKeyring.value, KEYS.keyring)));
+    this.install(
+      decodeKeyring(open(Buffer.from(current.rootKey, 'base64'), sealedKeyring.value, KEYS.keyring)),
+    );
   }
 
   keyStatus(): { term: number; installTime: string } {

@@ -2,15 +2,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Fields } from '../backends/fields.js';
 import { matchesSpecial, matchPath } from '../backends/path-match.js';
 import type { Backend, BackendContext, PathSpec } from '../backends/path-spec.js';
+import { DrReplication } from '../replication/dr-replication.js';
+import { ReplicatedStorage } from '../replication/replicated-storage.js';
 import type { PhysicalBackend } from '../storage/physical.js';
 import { AuditBroker } from './audit/broker.js';
 import { tokenAuditAuth } from './audit/token-auth.js';
 import { Barrier } from './barrier.js';
+import { ClusterIdentity } from './cluster-identity.js';
 import { envelopeJson } from './envelope.js';
 import {
   badRequest,
   drPathDisabled,
-  HvrError,
   invalidToken,
   noHandler,
   notInitialized,
@@ -19,25 +21,22 @@ import {
   unsupportedOperation,
   unsupportedPath,
 } from './errors.js';
+import { GenerateRootOperation } from './generate-root.js';
 import { LeaseStore } from './lease-store.js';
+import { SYSTEM_MAX_LEASE_TTL } from './mount-entry.js';
 import { MountTable } from './mount-table.js';
-import { PolicyStore } from './policy-store.js';
 import type { ACL } from './policy/acl.js';
+import { PolicyStore } from './policy-store.js';
 import type { AuthInfo, LoginAuth, Operation, Request, Response } from './request.js';
 import { Router } from './router.js';
 import { ShamirSeal } from './seal.js';
 import { StorageClassifier } from './storage-keys.js';
 import { createView, type StorageView } from './storage-view.js';
-import { hashId, newServiceToken } from './token-id.js';
 import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
+import { hashId, newServiceToken } from './token-id.js';
 import { TokenStore } from './token-store.js';
-import { WrappingService } from './wrapping.js';
-import { DrReplication } from '../replication/dr-replication.js';
-import { ReplicatedStorage } from '../replication/replicated-storage.js';
-import { ClusterIdentity } from './cluster-identity.js';
-import { GenerateRootOperation } from './generate-root.js';
-import { SYSTEM_MAX_LEASE_TTL } from './mount-entry.js';
 import { HVR_VERSION } from './version.js';
+import { WrappingService } from './wrapping.js';
 
 export interface CoreOptions {
   readonly physical: PhysicalBackend;
@@ -60,7 +59,6 @@ export interface CallerInfo {
   readonly entry: TokenEntry | null;
   readonly acl: ACL | null;
 }
-
 
 /**
  * The node: seal state, the barrier, and the request pipeline
@@ -92,7 +90,11 @@ export class Core {
 
   constructor(opts: CoreOptions) {
     this.physical = opts.physical;
-    this.storage = new ReplicatedStorage(opts.physical, (key) => this.classifier.classOf(key), opts.walBufferLength);
+    this.storage = new ReplicatedStorage(
+      opts.physical,
+      (key) => this.classifier.classOf(key),
+      opts.walBufferLength,
+    );
     this.barrier = new Barrier(this.storage);
     this.seal = new ShamirSeal(this.storage, this.barrier);
     this.root = createView(this.barrier);
@@ -251,7 +253,15 @@ export class Core {
 
     const fields = new Fields({ ...req.data, ...match.params }, spec.fields ?? {});
     const backendReq: Request = { ...req, path: relativePath };
-    const caller = await this.authorize(req, backendReq, spec, route.backend, relativePath, fields, route.ctx);
+    const caller = await this.authorize(
+      req,
+      backendReq,
+      spec,
+      route.backend,
+      relativePath,
+      fields,
+      route.ctx,
+    );
     this.callers.set(backendReq, caller);
     if (spec.requiresWrapping && !(req.wrapTTL && req.wrapTTL > 0)) {
       throw badRequest('endpoint requires response wrapping to be used');
@@ -273,7 +283,13 @@ export class Core {
         if (warnings) resp = { ...resp, warnings: [...(resp.warnings ?? []), warnings] };
         resp = { ...resp, mountType: resp.mountType ?? route.mount.type, requestId: req.id };
       }
-      if (resp && !resp.raw && req.wrapTTL && req.wrapTTL > 0 && !(req.operation === 'list' && isEmptyList(resp))) {
+      if (
+        resp &&
+        !resp.raw &&
+        req.wrapTTL &&
+        req.wrapTTL > 0 &&
+        !(req.operation === 'list' && isEmptyList(resp))
+      ) {
         resp = await this.wrapResponse(req, resp, route.ctx);
       }
     } catch (error) {
@@ -290,7 +306,12 @@ export class Core {
       if (caller.lastUse && caller.entry) await this.tokens.revokeTree(caller.entry);
     }
     if (audited) {
-      await this.audit.logResponse({ request: req, auth: auditAuth, response: resp, mountType: route.mount.type });
+      await this.audit.logResponse({
+        request: req,
+        auth: auditAuth,
+        response: resp,
+        mountType: route.mount.type,
+      });
     }
     return resp;
   }
@@ -352,7 +373,12 @@ export class Core {
   }
 
   /** Turns an auth backend's login answer into a token with an auth lease. */
-  private async completeLogin(req: Request, resp: Response, login: LoginAuth, ctx: BackendContext): Promise<Response> {
+  private async completeLogin(
+    req: Request,
+    resp: Response,
+    login: LoginAuth,
+    ctx: BackendContext,
+  ): Promise<Response> {
     const policies = [...new Set(['default', ...login.policies])].sort();
     const entry = await this.issueToken(req.path, {
       policies,
@@ -427,7 +453,8 @@ export class Core {
     const renewed = await this.tokens.renew(entry, increment, SYSTEM_MAX_LEASE_TTL);
     if (renewed.leaseId !== '') {
       const lease = await this.leases.get(renewed.leaseId);
-      if (lease) await this.leases.put({ ...lease, expireTime: renewed.expireTime, lastRenewalTime: Date.now() });
+      if (lease)
+        await this.leases.put({ ...lease, expireTime: renewed.expireTime, lastRenewalTime: Date.now() });
     }
     return renewed;
   }

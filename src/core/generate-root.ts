@@ -41,7 +41,10 @@ export class GenerateRootOperation {
     private readonly mint: (strategy: GenerateStrategy) => Promise<string>,
   ) {}
 
-  async status(strategy: GenerateStrategy, extra: Partial<GenerateRootStatus> = {}): Promise<GenerateRootStatus> {
+  async status(
+    strategy: GenerateStrategy,
+    extra: Partial<GenerateRootStatus> = {},
+  ): Promise<GenerateRootStatus> {
     const config = await this.seal.config();
     const own = this.attempt?.strategy === strategy ? this.attempt : null;
     return {
@@ -60,10 +63,17 @@ export class GenerateRootOperation {
   }
 
   /** Starts an attempt; with no OTP given, one is generated and returned once. */
-  async start(strategy: GenerateStrategy, otp: string | undefined, pgpKey: string | undefined): Promise<GenerateRootStatus> {
+  async start(
+    strategy: GenerateStrategy,
+    otp: string | undefined,
+    pgpKey: string | undefined,
+  ): Promise<GenerateRootStatus> {
     if ((await this.seal.config()) === null) throw badRequest('server is not yet initialized');
     if (this.attempt) throw badRequest('root generation already in progress');
-    if (pgpKey) throw badRequest('error parsing PGP key: PGP-encrypted tokens are not supported by hvr yet; use an OTP');
+    if (pgpKey)
+      throw badRequest(
+        'error parsing PGP key: PGP-encrypted tokens are not supported by hvr yet; use an OTP',
+      );
     let pad = otp ?? '';
     let generated = '';
     if (pad === '') {
@@ -84,10 +94,14 @@ export class GenerateRootOperation {
     const attempt = this.attempt;
     if (!attempt) throw badRequest('no root generation in progress');
     if (attempt.strategy !== strategy) {
-      throw badRequest('incorrect strategy supplied; a generate root operation of another type is already in progress');
+      throw badRequest(
+        'incorrect strategy supplied; a generate root operation of another type is already in progress',
+      );
     }
     if (nonce !== attempt.nonce) {
-      throw badRequest(`incorrect nonce supplied; nonce for this root generation operation is "${attempt.nonce}"`);
+      throw badRequest(
+        `incorrect nonce supplied; nonce for this root generation operation is "${attempt.nonce}"`,
+      );
     }
     if (attempt.shares.some((s) => s.length === share.length && timingSafeEqual(s, share))) {
       throw badRequest('given key has already been provided during this generation operation');
@@ -98,7 +112,10 @@ export class GenerateRootOperation {
     if (attempt.shares.length < required) return this.status(strategy);
     this.attempt = null;
     const key = await this.seal.recoverKey(attempt.shares);
-    if (!key) throw badRequest('root generation aborted: the key shares do not reconstruct this cluster\'s unseal key');
+    if (!key)
+      throw badRequest(
+        "root generation aborted: the key shares do not reconstruct this cluster's unseal key",
+      );
     const token = await this.mint(strategy);
     const encoded = encodeToken(token, attempt.otp);
     return {

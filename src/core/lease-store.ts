@@ -54,7 +54,8 @@ export const toLeaseLookup = (lease: LeaseEntry, now = Date.now()): Record<strin
   expire_time: lease.expireTime > 0 ? new Date(lease.expireTime).toISOString() : null,
   id: lease.leaseId,
   issue_time: new Date(lease.issueTime).toISOString(),
-  last_renewal: lease.lastRenewalTime > lease.issueTime ? new Date(lease.lastRenewalTime).toISOString() : null,
+  last_renewal:
+    lease.lastRenewalTime > lease.issueTime ? new Date(lease.lastRenewalTime).toISOString() : null,
   renewable: lease.renewable,
   ttl: lease.expireTime > 0 ? Math.max(0, Math.floor((lease.expireTime - now) / 1000)) : 0,
 });

@@ -20,7 +20,8 @@ export function parseLosslessJSON(text: string): unknown {
       const match = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 4096));
       const literal = match?.[0] ?? c;
       const isInteger = match !== null && match[1] === undefined && match[2] === undefined;
-      out += isInteger && !Number.isSafeInteger(Number(literal)) ? JSON.stringify(`${marker}${literal}`) : literal;
+      out +=
+        isInteger && !Number.isSafeInteger(Number(literal)) ? JSON.stringify(`${marker}${literal}`) : literal;
       i += literal.length;
       continue;
     }

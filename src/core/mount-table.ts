@@ -79,12 +79,25 @@ export class MountTable {
     this.entries = tables.flat();
     if (setup || this.entries.length === 0) {
       if (!this.entries.some((e) => e.table === 'mounts' && e.path === 'cubbyhole/')) {
-        this.entries.push(this.newEntry({ table: 'mounts', path: 'cubbyhole/', type: 'cubbyhole', local: true,
-          description: 'per-token private secret storage' }));
+        this.entries.push(
+          this.newEntry({
+            table: 'mounts',
+            path: 'cubbyhole/',
+            type: 'cubbyhole',
+            local: true,
+            description: 'per-token private secret storage',
+          }),
+        );
       }
       if (!this.entries.some((e) => e.table === 'auth' && e.path === 'token/')) {
-        this.entries.push(this.newEntry({ table: 'auth', path: 'token/', type: 'token',
-          description: 'token based credentials' }));
+        this.entries.push(
+          this.newEntry({
+            table: 'auth',
+            path: 'token/',
+            type: 'token',
+            description: 'token based credentials',
+          }),
+        );
       }
       await this.persist();
     }
@@ -165,7 +178,13 @@ export class MountTable {
     this.core.classifier.removeLocalPrefix(storagePrefix(entry));
   }
 
-  async tune(table: 'mounts' | 'auth', path: string, config: Partial<MountConfig>, options?: Record<string, string>, description?: string): Promise<MountEntry> {
+  async tune(
+    table: 'mounts' | 'auth',
+    path: string,
+    config: Partial<MountConfig>,
+    options?: Record<string, string>,
+    description?: string,
+  ): Promise<MountEntry> {
     const normalized = normalizeMountPath(path);
     const index = this.entries.findIndex((e) => e.table === table && e.path === normalized);
     const current = this.entries[index];
@@ -205,7 +224,10 @@ export class MountTable {
     ];
     for (const entry of this.audits) {
       const salt = await this.auditSalt(entry.path);
-      this.core.audit.register(entry.path, createFileAuditDevice({ path: entry.path, options: entry.options, salt }));
+      this.core.audit.register(
+        entry.path,
+        createFileAuditDevice({ path: entry.path, options: entry.options, salt }),
+      );
     }
   }
 
@@ -286,7 +308,8 @@ export class MountTable {
       mount,
       system: {
         defaultLeaseTTL: () => {
-          const ttl = entry.config.defaultLeaseTTL > 0 ? entry.config.defaultLeaseTTL : SYSTEM_DEFAULT_LEASE_TTL;
+          const ttl =
+            entry.config.defaultLeaseTTL > 0 ? entry.config.defaultLeaseTTL : SYSTEM_DEFAULT_LEASE_TTL;
           return Math.min(ttl, this.maxTTL(entry));
         },
         maxLeaseTTL: () => this.maxTTL(entry),
@@ -311,9 +334,7 @@ export class MountTable {
       case 'system':
         return systemBackend(this.core);
       default:
-        throw badRequest(
-          `plugin not found in the catalog: ${entry.type}`,
-        );
+        throw badRequest(`plugin not found in the catalog: ${entry.type}`);
     }
   }
 
@@ -322,7 +343,8 @@ export class MountTable {
     const pick = (table: 'mounts' | 'auth', local: boolean) =>
       this.entries.filter((e) => e.table === table && e.local === local);
     await storage.transaction((tx) => {
-      const put = (key: string, value: unknown) => tx.put(key, new TextEncoder().encode(JSON.stringify(value)));
+      const put = (key: string, value: unknown) =>
+        tx.put(key, new TextEncoder().encode(JSON.stringify(value)));
       put(KEYS.mounts, pick('mounts', false));
       put(KEYS.localMounts, pick('mounts', true));
       put(KEYS.authMounts, pick('auth', false));
@@ -331,8 +353,16 @@ export class MountTable {
   }
 
   private async persistAudit(): Promise<void> {
-    await writeJSON(this.core.root, KEYS.audit, this.audits.filter((a) => !a.local));
-    await writeJSON(this.core.root, KEYS.localAudit, this.audits.filter((a) => a.local));
+    await writeJSON(
+      this.core.root,
+      KEYS.audit,
+      this.audits.filter((a) => !a.local),
+    );
+    await writeJSON(
+      this.core.root,
+      KEYS.localAudit,
+      this.audits.filter((a) => a.local),
+    );
   }
 }
 
@@ -342,7 +372,10 @@ export const normalizeMountPath = (path: string): string => {
 };
 
 /** `kv-v2` is Vault's alias for `kv` with version 2. */
-function normalizeType(type: string, options: Record<string, string>): { type: string; options: Record<string, string> } {
+function normalizeType(
+  type: string,
+  options: Record<string, string>,
+): { type: string; options: Record<string, string> } {
   if (type === 'kv-v2') return { type: 'kv', options: { ...options, version: '2' } };
   if (type === 'kv-v1') return { type: 'kv', options: { ...options, version: '1' } };
   if (type === 'kv' && options.version === undefined) return { type, options: { ...options, version: '1' } };

@@ -1,7 +1,12 @@
-import { ACL } from './policy/acl.js';
-import { DEFAULT_POLICY, isHiddenPolicy, isImmutablePolicy, RESPONSE_WRAPPING_POLICY_TEXT } from './policy/builtin.js';
-import { normalizePolicyName, type Policy, parsePolicy } from './policy/policy.js';
 import { badRequest } from './errors.js';
+import { ACL } from './policy/acl.js';
+import {
+  DEFAULT_POLICY,
+  isHiddenPolicy,
+  isImmutablePolicy,
+  RESPONSE_WRAPPING_POLICY_TEXT,
+} from './policy/builtin.js';
+import { normalizePolicyName, type Policy, parsePolicy } from './policy/policy.js';
 import { KEYS } from './storage-keys.js';
 import { readJSON, type StorageView, writeJSON } from './storage-view.js';
 

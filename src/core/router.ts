@@ -52,7 +52,10 @@ export class Router {
       if (matches && (best === undefined || prefix.length > best.prefix.length)) best = entry;
     }
     if (!best) return null;
-    return { route: best, relativePath: path.length >= best.prefix.length ? path.slice(best.prefix.length) : '' };
+    return {
+      route: best,
+      relativePath: path.length >= best.prefix.length ? path.slice(best.prefix.length) : '',
+    };
   }
 
   /** Whether a path would conflict with an existing mount (one inside the other). */

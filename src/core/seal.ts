@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { combine, split } from 'shamir-secret-sharing';
 import type { PhysicalBackend } from '../storage/physical.js';
-import type { Barrier } from './barrier.js';
 import { DecryptError } from './aead.js';
+import type { Barrier } from './barrier.js';
 import { badRequest, HvrError } from './errors.js';
 import { KEYS } from './storage-keys.js';
 
@@ -56,8 +56,7 @@ export class ShamirSeal {
     validateSealConfig(secretShares, secretThreshold);
     if ((await this.config()) !== null) throw badRequest('Vault is already initialized');
     const unsealKey = new Uint8Array(randomBytes(32));
-    const shares =
-      secretShares === 1 ? [unsealKey] : await split(unsealKey, secretShares, secretThreshold);
+    const shares = secretShares === 1 ? [unsealKey] : await split(unsealKey, secretShares, secretThreshold);
     await this.barrier.initialize(unsealKey);
     const config: SealConfig = { type: 'shamir', secretShares, secretThreshold };
     await this.physical.put({ key: KEYS.sealConfig, value: encoder.encode(JSON.stringify(config)) });
@@ -121,7 +120,8 @@ export class ShamirSeal {
 export function validateSealConfig(shares: number, threshold: number): void {
   if (!Number.isInteger(shares) || shares < 1) throw badRequest('shares must be at least one');
   if (!Number.isInteger(threshold) || threshold < 1) throw badRequest('threshold must be at least one');
-  if (shares > 1 && threshold === 1) throw badRequest('threshold must be greater than one for multiple shares');
+  if (shares > 1 && threshold === 1)
+    throw badRequest('threshold must be greater than one for multiple shares');
   if (shares > 255) throw badRequest('shares must be less than 256');
   if (threshold > shares) throw badRequest('threshold must be less than or equal to shares');
 }

@@ -2,8 +2,8 @@ import type { Barrier } from './barrier.js';
 import { badRequest, HvrError } from './errors.js';
 import { KEYS } from './storage-keys.js';
 import { decodeJSON, encodeJSON, readJSON, type StorageView } from './storage-view.js';
-import { BATCH_TOKEN_PREFIX, hashId, newAccessor, newServiceToken } from './token-id.js';
 import type { TokenEntry } from './token-entry.js';
+import { BATCH_TOKEN_PREFIX, hashId, newAccessor, newServiceToken } from './token-id.js';
 
 export interface CreateTokenOptions {
   id?: string;
@@ -72,7 +72,10 @@ export class TokenStore {
       ...(opts.internalData ? { internalData: opts.internalData } : {}),
     };
     if (type === 'batch') {
-      const sealed = this.barrier.encrypt(BATCH_AAD, encodeJSON({ ...base, id: '', accessor: '', leaseId: '' }));
+      const sealed = this.barrier.encrypt(
+        BATCH_AAD,
+        encodeJSON({ ...base, id: '', accessor: '', leaseId: '' }),
+      );
       const id = `${BATCH_TOKEN_PREFIX}${Buffer.from(sealed).toString('base64url')}`;
       return { ...base, id, accessor: '', leaseId: '' };
     }
@@ -106,7 +109,10 @@ export class TokenStore {
   }
 
   async lookupAccessor(accessor: string): Promise<TokenEntry | null> {
-    const index = await readJSON<AccessorIndex>(this.storage, `${KEYS.tokenAccessorPrefix}${hashId(accessor)}`);
+    const index = await readJSON<AccessorIndex>(
+      this.storage,
+      `${KEYS.tokenAccessorPrefix}${hashId(accessor)}`,
+    );
     if (index === null) return null;
     const entry = await readJSON<TokenEntry>(this.storage, `${KEYS.tokenIdPrefix}${index.tokenHash}`);
     if (entry === null) return null;
@@ -191,7 +197,8 @@ export class TokenStore {
     await this.storage.transaction((tx) => {
       tx.delete(`${KEYS.tokenIdPrefix}${hashId(entry.id)}`);
       tx.delete(`${KEYS.tokenAccessorPrefix}${hashId(entry.accessor)}`);
-      if (entry.parent !== '') tx.delete(`${KEYS.tokenParentPrefix}${hashId(entry.parent)}/${hashId(entry.id)}`);
+      if (entry.parent !== '')
+        tx.delete(`${KEYS.tokenParentPrefix}${hashId(entry.parent)}/${hashId(entry.id)}`);
     });
   }
 

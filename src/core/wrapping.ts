@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
-import { HvrError, invalidWrappingToken } from './errors.js';
 import { rfc3339Nano } from './envelope.js';
+import { HvrError, invalidWrappingToken } from './errors.js';
 import type { WrapInfo } from './request.js';
 import { KEYS } from './storage-keys.js';
 import { readJSON, type StorageView, writeJSON } from './storage-view.js';
@@ -68,7 +68,7 @@ export class WrappingService {
       const addr = this.apiAddr();
       if (addr === '') {
         warnings.push(
-          'No redirect address set in Vault so none could be encoded in the token. You may need to supply Vault\'s API address when unwrapping the token.',
+          "No redirect address set in Vault so none could be encoded in the token. You may need to supply Vault's API address when unwrapping the token.",
         );
       }
       token = await this.signJwt(entry, addr, opts.wrappedAccessor);
@@ -111,7 +111,7 @@ export class WrappingService {
   /** The live wrapping token entry, or the Vault error when it is not one. */
   async validate(token: string): Promise<TokenEntry> {
     const entry = await this.tokens.lookup(token);
-    if (!entry || entry.policies.length !== 1 || entry.policies[0] !== RESPONSE_WRAPPING_POLICY) {
+    if (entry?.policies.length !== 1 || entry.policies[0] !== RESPONSE_WRAPPING_POLICY) {
       throw invalidWrappingToken();
     }
     return entry;

@@ -2,10 +2,17 @@ import { randomUUID, X509Certificate } from 'node:crypto';
 import type { Core } from '../core/core.js';
 import { envelopeJson } from '../core/envelope.js';
 import { badRequest, HvrError } from '../core/errors.js';
+import { goJsonValue } from '../core/go-json.js';
+import { parseLosslessJSON } from '../core/lossless-json.js';
 import type { Response } from '../core/request.js';
 import { KEYS } from '../core/storage-keys.js';
 import { readJSON, writeJSON } from '../core/storage-view.js';
-import { type ActivationBundle, ActivationError, decodeActivationToken, unwrapAtPrimary } from './activation/activation-token.js';
+import {
+  type ActivationBundle,
+  ActivationError,
+  decodeActivationToken,
+  unwrapAtPrimary,
+} from './activation/activation-token.js';
 import {
   certPem,
   createReplicationCA,
@@ -14,15 +21,18 @@ import {
   keyParams,
   keyPem,
 } from './activation/replication-ca.js';
+import {
+  generateSecondaryKeyPair,
+  openBundle,
+  SealedBundleError,
+  type SecondaryKeyPair,
+  sealBundle,
+} from './activation/sealed-bundle.js';
 import { inProcessLink } from './link/in-process.js';
-import { type WriteRecord, writeContext } from './write-context.js';
-import { OperationTokens } from './operation-tokens.js';
-import { generateSecondaryKeyPair, openBundle, SealedBundleError, type SecondaryKeyPair, sealBundle } from './activation/sealed-bundle.js';
-import { goJsonValue } from '../core/go-json.js';
-import { peerFor } from './peers.js';
-import { parseLosslessJSON } from '../core/lossless-json.js';
 import type { Link } from './link/link.js';
 import { mtlsLink } from './link/mtls.js';
+import { OperationTokens } from './operation-tokens.js';
+import { peerFor } from './peers.js';
 import { PrimaryService, type SecondaryContact } from './primary-service.js';
 import {
   DR_STATE_KEY,
@@ -33,6 +43,7 @@ import {
 } from './replication-state.js';
 import { SecondaryRunner } from './secondary-runner.js';
 import { drStatus } from './status.js';
+import { type WriteRecord, writeContext } from './write-context.js';
 
 export const WARN_PRIMARY_ENABLE =
   'This cluster is being enabled as a primary for replication. Vault will be unavailable for a brief period and will resume service shortly.';
@@ -60,7 +71,10 @@ const DR_CONTACTS_KEY = 'core/replication/dr-contacts';
 const inProcessPrimaries = new Map<string, () => PrimaryService | null>();
 
 export interface ClusterListenerHooks {
-  start(tls: { caPem: string; certPem: string; keyPem: string }, service: () => PrimaryService | null): Promise<void>;
+  start(
+    tls: { caPem: string; certPem: string; keyPem: string },
+    service: () => PrimaryService | null,
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,7 +91,11 @@ export class DrReplication {
   private lastStart = 0;
   private opTokens: OperationTokens | undefined;
   private peerTimer: NodeJS.Timeout | undefined;
-  private rivalPrimary: { readonly clusterAddr: string; readonly apiAddr: string; readonly seen: number } | null = null;
+  private rivalPrimary: {
+    readonly clusterAddr: string;
+    readonly apiAddr: string;
+    readonly seen: number;
+  } | null = null;
   /**
    * Called after this cluster took its primary's seal keys (secondary enable). The embedded
    * client uses it to keep the unseal key it stores for the cluster in step.
@@ -153,9 +171,15 @@ export class DrReplication {
     return { warnings: [WARN_PRIMARY_ENABLE] };
   }
 
-  async secondaryToken(id: string, ttl: number, requestId: string, secondaryPublicKey?: string): Promise<Response> {
+  async secondaryToken(
+    id: string,
+    ttl: number,
+    requestId: string,
+    secondaryPublicKey?: string,
+  ): Promise<Response> {
     const state = this.requirePrimary();
-    if (!/^\w(([\w.-]+)?\w)?$/.test(id)) throw badRequest(`invalid secondary id "${id}": use letters, digits, "-", "_" and "."`);
+    if (!/^\w(([\w.-]+)?\w)?$/.test(id))
+      throw badRequest(`invalid secondary id "${id}": use letters, digits, "-", "_" and "."`);
     if (state.secondaries.some((s) => s.id === id && !s.revoked)) {
       throw badRequest(`a secondary with id "${id}" already exists; revoke it first or choose another id`);
     }
@@ -175,7 +199,10 @@ export class DrReplication {
     let sealed: string | undefined;
     if (secondaryPublicKey) {
       try {
-        sealed = sealBundle(goJsonValue({ ...bundle, primary_api_addr: this.core.apiAddr }), secondaryPublicKey);
+        sealed = sealBundle(
+          goJsonValue({ ...bundle, primary_api_addr: this.core.apiAddr }),
+          secondaryPublicKey,
+        );
       } catch (error) {
         if (error instanceof SealedBundleError) throw badRequest(error.message);
         throw error;
@@ -184,21 +211,31 @@ export class DrReplication {
     // Known from now on, even if never activated (as Vault lists ids at token time).
     await this.save({
       ...state,
-      secondaries: [...state.secondaries.filter((s) => s.id !== id), { id, certName: client.commonName, revoked: false }],
+      secondaries: [
+        ...state.secondaries.filter((s) => s.id !== id),
+        { id, certName: client.commonName, revoked: false },
+      ],
     });
     if (sealed !== undefined) return { data: { token: sealed } };
-    const { info, warnings } = await this.core.wrapping.wrap(envelopeJson({ data: bundle }, requestId, false), {
-      ttl,
-      path: SECONDARY_TOKEN_PATH,
-      format: 'jwt',
-    });
+    const { info, warnings } = await this.core.wrapping.wrap(
+      envelopeJson({ data: bundle }, requestId, false),
+      {
+        ttl,
+        path: SECONDARY_TOKEN_PATH,
+        format: 'jwt',
+      },
+    );
     return { wrapInfo: info, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 
   async revokeSecondary(id: string): Promise<void> {
     const state = this.requirePrimary();
-    if (!state.secondaries.some((s) => s.id === id && !s.revoked)) throw badRequest(`no secondary with id "${id}" is known`);
-    await this.save({ ...state, secondaries: state.secondaries.map((s) => (s.id === id ? { ...s, revoked: true } : s)) });
+    if (!state.secondaries.some((s) => s.id === id && !s.revoked))
+      throw badRequest(`no secondary with id "${id}" is known`);
+    await this.save({
+      ...state,
+      secondaries: state.secondaries.map((s) => (s.id === id ? { ...s, revoked: true } : s)),
+    });
     this.service?.contacts.delete(id);
   }
 
@@ -215,7 +252,9 @@ export class DrReplication {
 
   async enableSecondary(opts: { token: string; primaryApiAddr?: string; caPem?: string }): Promise<Response> {
     if (this.state.mode === 'primary') {
-      throw badRequest('this cluster is a DR primary: disable replication on it before enabling it as a DR secondary');
+      throw badRequest(
+        'this cluster is a DR primary: disable replication on it before enabling it as a DR secondary',
+      );
     }
     if (this.state.mode === 'secondary') throw badRequest('this cluster is already a DR secondary');
     const { bundle, apiAddr } = await this.bundleFrom(opts.token, opts.primaryApiAddr, opts.caPem);
@@ -223,16 +262,24 @@ export class DrReplication {
   }
 
   /** The activation bundle from a JWT (unwrapped at the primary) or an encrypted token (opened here). */
-  private async bundleFrom(token: string, primaryApiAddr?: string, caPem?: string): Promise<{ bundle: ActivationBundle; apiAddr: string }> {
+  private async bundleFrom(
+    token: string,
+    primaryApiAddr?: string,
+    caPem?: string,
+  ): Promise<{ bundle: ActivationBundle; apiAddr: string }> {
     try {
       if (token.trim().split('.').length !== 3) {
         const keyPair = await readJSON<SecondaryKeyPair>(this.core.root, SECONDARY_KEY_KEY);
         if (!keyPair) {
-          throw new ActivationError('this token is an encrypted activation token, but this cluster has no key: call sys/replication/dr/secondary/generate-public-key first');
+          throw new ActivationError(
+            'this token is an encrypted activation token, but this cluster has no key: call sys/replication/dr/secondary/generate-public-key first',
+          );
         }
         let bundle: ActivationBundle & { primary_api_addr?: string };
         try {
-          bundle = parseLosslessJSON(openBundle(token, keyPair.privateKey)) as ActivationBundle & { primary_api_addr?: string };
+          bundle = parseLosslessJSON(openBundle(token, keyPair.privateKey)) as ActivationBundle & {
+            primary_api_addr?: string;
+          };
         } catch (error) {
           if (error instanceof SealedBundleError) throw new ActivationError(error.message);
           throw error;
@@ -242,10 +289,13 @@ export class DrReplication {
       }
       const claims = decodeActivationToken(token);
       if (claims.exp > 0 && claims.exp * 1000 < Date.now()) {
-        throw new ActivationError(`the activation token expired at ${new Date(claims.exp * 1000).toISOString()}; ask the primary for a new one`);
+        throw new ActivationError(
+          `the activation token expired at ${new Date(claims.exp * 1000).toISOString()}; ask the primary for a new one`,
+        );
       }
       const apiAddr = primaryApiAddr || claims.addr;
-      if (!apiAddr) throw new ActivationError('the activation token carries no primary address: pass primary_api_addr');
+      if (!apiAddr)
+        throw new ActivationError('the activation token carries no primary address: pass primary_api_addr');
       const bundle = apiAddr.startsWith('embedded://')
         ? await unwrapInProcess(apiAddr, token)
         : await unwrapAtPrimary(apiAddr, token, caPem);
@@ -259,7 +309,10 @@ export class DrReplication {
 
   /** sys/replication/dr/secondary/generate-public-key: the key a primary encrypts an activation token to. */
   async generatePublicKey(): Promise<Response> {
-    if (this.state.mode === 'primary') throw badRequest('this cluster is a DR primary; generate the key on the cluster that will become the secondary');
+    if (this.state.mode === 'primary')
+      throw badRequest(
+        'this cluster is a DR primary; generate the key on the cluster that will become the secondary',
+      );
     const pair = generateSecondaryKeyPair();
     await writeJSON(this.core.root, SECONDARY_KEY_KEY, pair);
     return { data: { secondary_public_key: pair.publicKey } };
@@ -285,7 +338,9 @@ export class DrReplication {
         material = await link.keyMaterial();
       } catch (error) {
         await link.close();
-        throw new ActivationError(`the token was valid, but fetching the replication keys from the primary failed: ${(error as Error).message}`);
+        throw new ActivationError(
+          `the token was valid, but fetching the replication keys from the primary failed: ${(error as Error).message}`,
+        );
       }
       // Everything the primary will send replaces what was here: wipe, take its keys, then sync.
       await this.core.storage.setRole('off');
@@ -321,12 +376,15 @@ export class DrReplication {
 
   /** The zero-RPO setting of this primary, or undefined when writes are asynchronous (the default). */
   get zeroRpo(): { minAcks: number; ackTimeoutMs: number } | undefined {
-    return this.state.mode === 'primary' && this.state.zeroRpo && this.state.zeroRpo.minAcks > 0 ? this.state.zeroRpo : undefined;
+    return this.state.mode === 'primary' && this.state.zeroRpo && this.state.zeroRpo.minAcks > 0
+      ? this.state.zeroRpo
+      : undefined;
   }
 
   async setZeroRpo(minAcks: number, ackTimeoutMs: number): Promise<void> {
     const state = this.requirePrimary();
-    if (!Number.isInteger(minAcks) || minAcks < 0) throw badRequest('min_acks must be a whole number, 0 for asynchronous replication');
+    if (!Number.isInteger(minAcks) || minAcks < 0)
+      throw badRequest('min_acks must be a whole number, 0 for asynchronous replication');
     if (minAcks > 0 && ackTimeoutMs <= 0) throw badRequest('ack_timeout must be positive');
     const { zeroRpo: _previous, ...rest } = state;
     await this.save(minAcks === 0 ? rest : { ...rest, zeroRpo: { minAcks, ackTimeoutMs } });
@@ -366,7 +424,8 @@ export class DrReplication {
    */
   async promote(opts: { force: boolean; primaryClusterAddr: string }): Promise<Response> {
     const state = this.state;
-    if (state.mode !== 'secondary') throw badRequest('this cluster is not a DR secondary; only a DR secondary can be promoted');
+    if (state.mode !== 'secondary')
+      throw badRequest('this cluster is not a DR secondary; only a DR secondary can be promoted');
     const runner = this.runner;
     const consistent = runner === null ? this.core.storage.lastRemoteWal > 0 : runner.consistent;
     if (!opts.force && !consistent) {
@@ -391,7 +450,13 @@ export class DrReplication {
       secondaries: state.formerPrimary?.secondaries ?? [],
       lastReindexEpoch: state.lastReindexEpoch,
       ...(state.primaryClusterAddr && state.client
-        ? { formerPrimary: { clusterAddr: state.primaryClusterAddr, caCertDer: state.caCertDer, client: state.client } }
+        ? {
+            formerPrimary: {
+              clusterAddr: state.primaryClusterAddr,
+              caCertDer: state.caCertDer,
+              client: state.client,
+            },
+          }
         : {}),
     };
     await this.save(promoted);
@@ -406,7 +471,8 @@ export class DrReplication {
   /** Demote: this primary becomes a DR secondary connected to nothing, keeping its data and cluster id. */
   async demote(): Promise<Response> {
     const state = this.state;
-    if (state.mode !== 'primary') throw badRequest('this cluster is not a DR primary; only a DR primary can be demoted');
+    if (state.mode !== 'primary')
+      throw badRequest('this cluster is not a DR primary; only a DR primary can be demoted');
     this.stopPeerCheck();
     this.service = null;
     await this.listenerHooks?.stop();
@@ -430,26 +496,47 @@ export class DrReplication {
    * update-primary: attach this secondary to a (new) primary of the same replication set
    * without a wipe; it reconciles by merkle diff. `token` "" forgets the primary.
    */
-  async updatePrimary(opts: { token?: string; primaryApiAddr?: string; caPem?: string; updatePrimaryAddrs?: string[] }): Promise<Response> {
+  async updatePrimary(opts: {
+    token?: string;
+    primaryApiAddr?: string;
+    caPem?: string;
+    updatePrimaryAddrs?: string[];
+  }): Promise<Response> {
     const state = this.state;
-    if (state.mode !== 'secondary') throw badRequest('this cluster is not a DR secondary; update-primary re-points a secondary');
-    if (opts.token !== undefined && opts.token !== '' && opts.updatePrimaryAddrs && opts.updatePrimaryAddrs.length > 0) {
-      throw badRequest('"token" and "update_primary_addrs" cannot be used together: pass an activation token from the new primary, or the addresses to try, not both');
+    if (state.mode !== 'secondary')
+      throw badRequest('this cluster is not a DR secondary; update-primary re-points a secondary');
+    if (
+      opts.token !== undefined &&
+      opts.token !== '' &&
+      opts.updatePrimaryAddrs &&
+      opts.updatePrimaryAddrs.length > 0
+    ) {
+      throw badRequest(
+        '"token" and "update_primary_addrs" cannot be used together: pass an activation token from the new primary, or the addresses to try, not both',
+      );
     }
     await this.runner?.stop();
     this.runner = null;
     this.link = null;
     if (opts.updatePrimaryAddrs && opts.updatePrimaryAddrs.length > 0) {
       if (!state.client) {
-        throw badRequest('update_primary_addrs needs the credentials of a previous activation; this secondary has none (a demoted primary): use token');
+        throw badRequest(
+          'update_primary_addrs needs the credentials of a previous activation; this secondary has none (a demoted primary): use token',
+        );
       }
       const tried: string[] = [];
       for (const addr of opts.updatePrimaryAddrs) {
         const candidate: DrSecondaryState = { ...state, primaryClusterAddr: addr };
         const link = await this.linkFor(candidate);
         try {
-          const reply = await link.heartbeat({ lastRemoteWal: this.core.storage.lastRemoteWal, apiAddr: this.core.apiAddr, clusterAddr: this.core.clusterAddr, time: Date.now() });
-          if (reply.clusterId !== state.clusterId) throw new Error(`it belongs to replication set ${reply.clusterId}`);
+          const reply = await link.heartbeat({
+            lastRemoteWal: this.core.storage.lastRemoteWal,
+            apiAddr: this.core.apiAddr,
+            clusterAddr: this.core.clusterAddr,
+            time: Date.now(),
+          });
+          if (reply.clusterId !== state.clusterId)
+            throw new Error(`it belongs to replication set ${reply.clusterId}`);
           await this.save(candidate);
           await this.startRunner(candidate, link, true);
           return { warnings: [WARN_UPDATE_PRIMARY] };
@@ -458,7 +545,9 @@ export class DrReplication {
           await link.close();
         }
       }
-      throw badRequest(`no address in update_primary_addrs answered as this secondary's primary: ${tried.join('; ')}`);
+      throw badRequest(
+        `no address in update_primary_addrs answered as this secondary's primary: ${tried.join('; ')}`,
+      );
     }
     if (!opts.token) {
       const detached: DrSecondaryState = { ...state, primaryClusterAddr: '', primaryApiAddr: '' };
@@ -507,8 +596,17 @@ export class DrReplication {
       }).catch(() => null);
       if (!link) return;
       try {
-        const reply = await link.heartbeat({ lastRemoteWal: 0, apiAddr: this.core.apiAddr, clusterAddr: this.core.clusterAddr, time: Date.now(), mode: 'primary' });
-        this.rivalPrimary = reply.mode === 'primary' && reply.clusterId === state.clusterId ? { clusterAddr: former.clusterAddr, apiAddr: reply.apiAddr, seen: Date.now() } : null;
+        const reply = await link.heartbeat({
+          lastRemoteWal: 0,
+          apiAddr: this.core.apiAddr,
+          clusterAddr: this.core.clusterAddr,
+          time: Date.now(),
+          mode: 'primary',
+        });
+        this.rivalPrimary =
+          reply.mode === 'primary' && reply.clusterId === state.clusterId
+            ? { clusterAddr: former.clusterAddr, apiAddr: reply.apiAddr, seen: Date.now() }
+            : null;
       } catch {
         // unreachable, demoted or refusing us: no second primary visible from here
         this.rivalPrimary = null;
@@ -529,8 +627,11 @@ export class DrReplication {
 
   /** The two-primary warning, when either side has seen the other. */
   twoPrimaryWarning(): string | undefined {
-    const rivals = [...(this.service?.rivals.values() ?? [])].filter((r) => Date.now() - r.since < 60_000 * 60);
-    const seen = this.rivalPrimary ?? (rivals[0] ? { clusterAddr: rivals[0].clusterAddr, apiAddr: '' } : null);
+    const rivals = [...(this.service?.rivals.values() ?? [])].filter(
+      (r) => Date.now() - r.since < 60_000 * 60,
+    );
+    const seen =
+      this.rivalPrimary ?? (rivals[0] ? { clusterAddr: rivals[0].clusterAddr, apiAddr: '' } : null);
     if (!seen) return undefined;
     return `Two DR primaries for replication set ${(this.state as DrPrimaryState).clusterId}: this cluster and the one at ${seen.clusterAddr} both act as primary. Writes to both will diverge; demote one of them (sys/replication/dr/primary/demote) and re-attach it with update-primary.`;
   }
@@ -558,7 +659,8 @@ export class DrReplication {
     let contacts: ReadonlyMap<string, SecondaryContact> = this.service?.contacts ?? new Map();
     if (this.state.mode === 'primary') {
       await this.core.storage.refresh();
-      const stored = (await readJSON<Record<string, SecondaryContact>>(this.core.root, DR_CONTACTS_KEY)) ?? {};
+      const stored =
+        (await readJSON<Record<string, SecondaryContact>>(this.core.root, DR_CONTACTS_KEY)) ?? {};
       const merged = new Map(Object.entries(stored));
       for (const [id, contact] of contacts) {
         if ((merged.get(id)?.lastHeartbeat ?? 0) < contact.lastHeartbeat) merged.set(id, contact);
@@ -576,13 +678,17 @@ export class DrReplication {
 
   async reindex(): Promise<void> {
     await this.core.storage.reindex();
-    if (this.state.mode !== 'disabled') await this.save({ ...this.state, lastReindexEpoch: Math.floor(Date.now() / 1000) });
+    if (this.state.mode !== 'disabled')
+      await this.save({ ...this.state, lastReindexEpoch: Math.floor(Date.now() / 1000) });
   }
 
   // ---- internals ----------------------------------------------------------------------
 
   private requirePrimary(): DrPrimaryState {
-    if (this.state.mode !== 'primary') throw badRequest('this cluster is not a DR primary: enable it with sys/replication/dr/primary/enable first');
+    if (this.state.mode !== 'primary')
+      throw badRequest(
+        'this cluster is not a DR primary: enable it with sys/replication/dr/primary/enable first',
+      );
     return this.state;
   }
 
@@ -593,7 +699,11 @@ export class DrReplication {
 
   private startService(state: DrPrimaryState): void {
     const configured = this.configuredZeroRpo;
-    if (configured && (state.zeroRpo?.minAcks !== configured.minAcks || state.zeroRpo?.ackTimeoutMs !== configured.ackTimeoutMs)) {
+    if (
+      configured &&
+      (state.zeroRpo?.minAcks !== configured.minAcks ||
+        state.zeroRpo?.ackTimeoutMs !== configured.ackTimeoutMs)
+    ) {
       void this.setZeroRpo(configured.minAcks, configured.ackTimeoutMs).catch(() => undefined);
     }
     this.service = new PrimaryService(
@@ -616,18 +726,28 @@ export class DrReplication {
   private async startListener(state: DrPrimaryState): Promise<void> {
     if (!this.listenerHooks) return;
     await this.listenerHooks.start(
-      { caPem: certPem(state.ca.certDer), certPem: certPem(state.server.certDer), keyPem: keyPem(state.server.key) },
+      {
+        caPem: certPem(state.ca.certDer),
+        certPem: certPem(state.server.certDer),
+        keyPem: keyPem(state.server.key),
+      },
       () => this.service,
     );
   }
 
   private async linkFor(state: DrSecondaryState): Promise<Link> {
     const client = state.client;
-    if (!client) throw new HvrError('HVR_BAD_REQUEST', 400, 'this secondary has no primary: use update-primary with an activation token');
+    if (!client)
+      throw new HvrError(
+        'HVR_BAD_REQUEST',
+        400,
+        'this secondary has no primary: use update-primary with an activation token',
+      );
     if (state.primaryClusterAddr.startsWith('inproc://')) {
       if (!inProcessPrimaries.has(state.primaryClusterAddr)) await peerFor(state.primaryClusterAddr);
       const primary = inProcessPrimaries.get(state.primaryClusterAddr);
-      if (!primary) throw new HvrError('HVR_BAD_REQUEST', 400, `no in-process primary at ${state.primaryClusterAddr}`);
+      if (!primary)
+        throw new HvrError('HVR_BAD_REQUEST', 400, `no in-process primary at ${state.primaryClusterAddr}`);
       return inProcessLink(primary, certName(client.certDer));
     }
     return mtlsLink({
@@ -668,10 +788,13 @@ async function unwrapInProcess(apiAddr: string, token: string): Promise<Activati
       headers: {},
     });
   } catch (error) {
-    throw new ActivationError(`error response unwrapping secondary token; status code is ${(error as HvrError).status ?? 500}, message is "${(error as Error).message}"`);
+    throw new ActivationError(
+      `error response unwrapping secondary token; status code is ${(error as HvrError).status ?? 500}, message is "${(error as Error).message}"`,
+    );
   }
   const parsed = parseLosslessJSON(resp?.raw?.body ?? '{}') as { data?: ActivationBundle };
-  if (!parsed.data) throw new ActivationError('the unwrapped response is not a replication activation bundle');
+  if (!parsed.data)
+    throw new ActivationError('the unwrapped response is not a replication activation bundle');
   return parsed.data;
 }
 

@@ -1,9 +1,9 @@
-import { bucketsOf } from './merkle/merkle-rebuild.js';
+import type { PhysicalBackend } from '../storage/physical.js';
 import { EMPTY_BUCKET_HASH, hashBucket } from './merkle/merkle-hash.js';
 import type { MerkleIndex } from './merkle/merkle-index.js';
+import { bucketsOf } from './merkle/merkle-rebuild.js';
 import { BUCKETS_PER_PAGE, PAGE_COUNT } from './merkle/merkle-shape.js';
 import { storedEntries } from './merkle/stored-entries.js';
-import type { PhysicalBackend } from '../storage/physical.js';
 
 export interface CorruptionReport {
   readonly corrupted_root: boolean;

@@ -22,27 +22,42 @@ export class OperationTokens {
   constructor(private readonly core: Core) {}
 
   async remember(token: string): Promise<void> {
-    const stored = (await readJSON<StoredOperationTokens>(this.core.root, OPERATION_TOKENS_KEY)) ?? { hashes: [] };
+    const stored = (await readJSON<StoredOperationTokens>(this.core.root, OPERATION_TOKENS_KEY)) ?? {
+      hashes: [],
+    };
     await writeJSON(this.core.root, OPERATION_TOKENS_KEY, { hashes: [...stored.hashes, hashId(token)] });
   }
 
   async forget(token: string): Promise<boolean> {
-    const stored = (await readJSON<StoredOperationTokens>(this.core.root, OPERATION_TOKENS_KEY)) ?? { hashes: [] };
+    const stored = (await readJSON<StoredOperationTokens>(this.core.root, OPERATION_TOKENS_KEY)) ?? {
+      hashes: [],
+    };
     const hash = hashId(token);
     if (!stored.hashes.includes(hash)) return false;
-    await writeJSON(this.core.root, OPERATION_TOKENS_KEY, { hashes: stored.hashes.filter((h) => h !== hash) });
+    await writeJSON(this.core.root, OPERATION_TOKENS_KEY, {
+      hashes: stored.hashes.filter((h) => h !== hash),
+    });
     return true;
   }
 
   /** Throws unless `token` may perform `update` on `path` as a DR operation token. */
   async check(token: unknown, path: string): Promise<void> {
     if (typeof token !== 'string' || token === '') {
-      throw new HvrError('HVR_BAD_REQUEST', 400, 'missing "dr_operation_token": generate one with generate-operation-token, or pass a batch token made on the primary for this path');
+      throw new HvrError(
+        'HVR_BAD_REQUEST',
+        400,
+        'missing "dr_operation_token": generate one with generate-operation-token, or pass a batch token made on the primary for this path',
+      );
     }
-    const stored = (await readJSON<StoredOperationTokens>(this.core.root, OPERATION_TOKENS_KEY)) ?? { hashes: [] };
+    const stored = (await readJSON<StoredOperationTokens>(this.core.root, OPERATION_TOKENS_KEY)) ?? {
+      hashes: [],
+    };
     if (stored.hashes.includes(hashId(token))) return;
     const entry = await this.core.tokens.lookup(token);
-    if (!entry) throw invalidOperationToken('it is not a generated operation token, nor a live token of this replication set (expired, revoked or from another cluster)');
+    if (!entry)
+      throw invalidOperationToken(
+        'it is not a generated operation token, nor a live token of this replication set (expired, revoked or from another cluster)',
+      );
     const acl = await this.core.policies.aclFor(entry.policies);
     if (!acl.allowOperation('update', path, {}).allowed) {
       throw invalidOperationToken(`its policies do not allow update on ${path}`);

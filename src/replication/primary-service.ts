@@ -1,6 +1,12 @@
 import type { Barrier } from '../core/barrier.js';
 import { KEYS } from '../core/storage-keys.js';
-import { type HeartbeatReply, type HeartbeatRequest, type KeyMaterial, LinkRefusedError, type StoredEntry } from './link/link.js';
+import {
+  type HeartbeatReply,
+  type HeartbeatRequest,
+  type KeyMaterial,
+  LinkRefusedError,
+  type StoredEntry,
+} from './link/link.js';
 import type { BucketEntry } from './merkle/merkle-view.js';
 import type { ReplicatedStorage } from './replicated-storage.js';
 import type { DrPrimaryState, KnownSecondary } from './replication-state.js';
@@ -38,7 +44,8 @@ export class PrimaryService {
     const state = this.state();
     if (!state) throw new LinkRefusedError('this cluster is not a DR primary');
     const secondary = state.secondaries.find((s) => s.certName === certName);
-    if (!secondary) throw new LinkRefusedError('unknown secondary: its certificate was not issued by this primary');
+    if (!secondary)
+      throw new LinkRefusedError('unknown secondary: its certificate was not issued by this primary');
     if (secondary.revoked) throw new LinkRefusedError(`secondary "${secondary.id}" has been revoked`);
     return secondary;
   }
@@ -65,7 +72,8 @@ export class PrimaryService {
   /** Resolves true once `count` secondaries have applied `index`, false after `timeoutMs`. */
   awaitAcks(index: number, count: number, timeoutMs: number): Promise<boolean> {
     const enough = () =>
-      [...this.acks.entries()].filter(([id, applied]) => applied >= index && this.isActive(id)).length >= count;
+      [...this.acks.entries()].filter(([id, applied]) => applied >= index && this.isActive(id)).length >=
+      count;
     if (enough()) return Promise.resolve(true);
     return new Promise((resolve) => {
       const check = () => {
@@ -106,7 +114,9 @@ export class PrimaryService {
     return pages.map((page) => this.storage.merkle.bucketHashes(page));
   }
 
-  bucketEntriesMany(slots: readonly (readonly [number, number])[]): Promise<readonly (readonly BucketEntry[])[]> {
+  bucketEntriesMany(
+    slots: readonly (readonly [number, number])[],
+  ): Promise<readonly (readonly BucketEntry[])[]> {
     return Promise.all(slots.map(([page, bucket]) => this.storage.merkle.bucketEntries(page, bucket)));
   }
 
@@ -115,7 +125,10 @@ export class PrimaryService {
   }
 
   async keyMaterial(): Promise<KeyMaterial> {
-    const [rootKey, sealConfig] = await Promise.all([this.storage.get(KEYS.rootKey), this.storage.get(KEYS.sealConfig)]);
+    const [rootKey, sealConfig] = await Promise.all([
+      this.storage.get(KEYS.rootKey),
+      this.storage.get(KEYS.sealConfig),
+    ]);
     if (!rootKey || !sealConfig) throw new Error('the primary has no seal keys in storage');
     return {
       keyring: this.barrier.exportKeyring(),

@@ -1,12 +1,12 @@
 import type { StorageClass } from '../core/storage-keys.js';
 import type { Entry, PhysicalBackend, TxnOps } from '../storage/physical.js';
 import { AsyncLock } from './async-lock.js';
-import { type WriteRecord, writeContext } from './write-context.js';
-import { type CorruptionReport, checkMerkle } from './merkle-check.js';
-import { MerkleIndex } from './merkle/merkle-index.js';
 import type { MerkleBatch } from './merkle/merkle-batch.js';
+import { MerkleIndex } from './merkle/merkle-index.js';
 import { storedEntries } from './merkle/stored-entries.js';
+import { type CorruptionReport, checkMerkle } from './merkle-check.js';
 import { DR_MERKLE_PREFIX, WAL_STATE_KEY, type WalFetch, type WalRecord, walKey } from './wal-record.js';
+import { type WriteRecord, writeContext } from './write-context.js';
 
 export type ReplicationRole = 'off' | 'primary' | 'secondary';
 
@@ -214,7 +214,10 @@ export class ReplicatedStorage implements PhysicalBackend {
           },
         });
         if (appended.length > 0) {
-          next = this.advance(appended[appended.length - 1]?.index ?? this.state.lastWal, this.state.lastRemoteWal);
+          next = this.advance(
+            appended[appended.length - 1]?.index ?? this.state.lastWal,
+            this.state.lastRemoteWal,
+          );
           tx.put({ key: WAL_STATE_KEY, value: encoder.encode(JSON.stringify(next)) });
         }
         return out;
@@ -297,38 +300,46 @@ export class ReplicatedStorage implements PhysicalBackend {
    * own WAL with the primary's indexes. With `checkGuard`, a batch whose first guard is not
    * this cluster's merkle root is refused (the two have diverged: reconcile by merkle diff).
    */
-  async applyWals(records: readonly WalRecord[], opts: { checkGuard: boolean }): Promise<'applied' | 'guard-mismatch' | 'stale'> {
+  async applyWals(
+    records: readonly WalRecord[],
+    opts: { checkGuard: boolean },
+  ): Promise<'applied' | 'guard-mismatch' | 'stale'> {
     if (records.length === 0) return 'applied';
-    return this.lock.run(() => this.fresh(async () => {
-      const first = records[0];
-      const last = records[records.length - 1];
-      if (!first || !last) return 'applied';
-      if (first.index <= this.state.lastRemoteWal) return 'stale';
-      if (opts.checkGuard && first.guard !== this.merkle.root()) return 'guard-mismatch';
-      const next: WalState = {
-        lastWal: last.index,
-        lastRemoteWal: last.index,
-        oldest: first.index === this.state.lastWal + 1 ? this.state.oldest : first.index,
-      };
-      await this.writeBatch((tx, batch) => {
-        this.assertCurrent(tx);
-        for (const wal of records) {
-          const value = wal.value === null ? null : new Uint8Array(Buffer.from(wal.value, 'base64'));
-          if (value === null) tx.delete(wal.key);
-          else tx.put({ key: wal.key, value });
-          batch.stage(tx, wal.key, value);
-          this.appendWal(tx, wal);
-        }
-        tx.put({ key: WAL_STATE_KEY, value: encoder.encode(JSON.stringify(next)) });
-      });
-      this.state = next;
-      this.wake();
-      return 'applied' as const;
-    }));
+    return this.lock.run(() =>
+      this.fresh(async () => {
+        const first = records[0];
+        const last = records[records.length - 1];
+        if (!first || !last) return 'applied';
+        if (first.index <= this.state.lastRemoteWal) return 'stale';
+        if (opts.checkGuard && first.guard !== this.merkle.root()) return 'guard-mismatch';
+        const next: WalState = {
+          lastWal: last.index,
+          lastRemoteWal: last.index,
+          oldest: first.index === this.state.lastWal + 1 ? this.state.oldest : first.index,
+        };
+        await this.writeBatch((tx, batch) => {
+          this.assertCurrent(tx);
+          for (const wal of records) {
+            const value = wal.value === null ? null : new Uint8Array(Buffer.from(wal.value, 'base64'));
+            if (value === null) tx.delete(wal.key);
+            else tx.put({ key: wal.key, value });
+            batch.stage(tx, wal.key, value);
+            this.appendWal(tx, wal);
+          }
+          tx.put({ key: WAL_STATE_KEY, value: encoder.encode(JSON.stringify(next)) });
+        });
+        this.state = next;
+        this.wake();
+        return 'applied' as const;
+      }),
+    );
   }
 
   /** Merkle-sync: writes fetched entries (or deletes) without WAL records, in one transaction. */
-  async applySync(entries: readonly { key: string; value: string | null }[], lastRemoteWal?: number): Promise<void> {
+  async applySync(
+    entries: readonly { key: string; value: string | null }[],
+    lastRemoteWal?: number,
+  ): Promise<void> {
     await this.lock.run(async () => {
       const next: WalState =
         lastRemoteWal === undefined
@@ -371,7 +382,9 @@ export class ReplicatedStorage implements PhysicalBackend {
 
   /** Recomputes the merkle index from the data (sys/replication/reindex). */
   async reindex(): Promise<string> {
-    return this.lock.run(() => this.merkle.rebuild(this.inner, storedEntries(this.inner), (key) => this.covered(key)));
+    return this.lock.run(() =>
+      this.merkle.rebuild(this.inner, storedEntries(this.inner), (key) => this.covered(key)),
+    );
   }
 
   private async writeBatch(fn: (tx: TxnOps, batch: MerkleBatch) => void): Promise<void> {

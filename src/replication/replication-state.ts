@@ -20,7 +20,11 @@ export interface DrPrimaryState {
   /** Zero-RPO mode (hvr, beyond Vault): a write waits for this many DR secondaries to apply it. */
   readonly zeroRpo?: { readonly minAcks: number; readonly ackTimeoutMs: number };
   /** On a promoted secondary: how it reached its old primary, to notice if that one still acts as primary. */
-  readonly formerPrimary?: { readonly clusterAddr: string; readonly caCertDer: string; readonly client: IssuedCert };
+  readonly formerPrimary?: {
+    readonly clusterAddr: string;
+    readonly caCertDer: string;
+    readonly client: IssuedCert;
+  };
 }
 
 export interface DrSecondaryState {

@@ -1,6 +1,6 @@
+import { type HeartbeatReply, type Link, LinkRefusedError } from './link/link.js';
 import { diffTrees } from './merkle/merkle-diff.js';
 import type { MerkleView } from './merkle/merkle-view.js';
-import { type HeartbeatReply, type Link, LinkRefusedError } from './link/link.js';
 import type { ReplicatedStorage } from './replicated-storage.js';
 import type { WalRecord } from './wal-record.js';
 
@@ -135,12 +135,20 @@ export class SecondaryRunner {
     this.skipGuardUntil = after.lastWal;
     this.syncProgress = null;
     this.needReconcile = false;
-    this.opts.log?.('merkle-sync', { fetched: diff.fetch.length, removed: diff.remove.length, stats: diff.stats });
+    this.opts.log?.('merkle-sync', {
+      fetched: diff.fetch.length,
+      removed: diff.remove.length,
+      stats: diff.stats,
+    });
   }
 
   private async streamOnce(): Promise<void> {
     this.state = 'stream-wals';
-    const fetched = await this.link.wals(this.storage.lastRemoteWal, this.opts.pollMs ?? 10_000, this.abort.signal);
+    const fetched = await this.link.wals(
+      this.storage.lastRemoteWal,
+      this.opts.pollMs ?? 10_000,
+      this.abort.signal,
+    );
     this.connectionState = 'ready';
     if (fetched.kind === 'behind-buffer') {
       this.needReconcile = true;

@@ -43,7 +43,8 @@ export function drStatus(input: StatusInput): Record<string, unknown> {
           api_address: contact.apiAddr,
           clock_skew_ms: String(contact.clockSkewMs),
           cluster_address: contact.clusterAddr,
-          connection_status: now - contact.lastHeartbeat > DISCONNECTED_AFTER_MS ? 'disconnected' : 'connected',
+          connection_status:
+            now - contact.lastHeartbeat > DISCONNECTED_AFTER_MS ? 'disconnected' : 'connected',
           last_heartbeat: rfc3339Local(contact.lastHeartbeat),
           last_heartbeat_duration_ms: '0',
           node_id: s.id,
@@ -73,7 +74,8 @@ export function drStatus(input: StatusInput): Record<string, unknown> {
   }
   const runner = input.runner;
   const info = runner?.primaryInfo;
-  const connected = runner !== null && runner.lastHeartbeat > 0 && Date.now() - runner.lastHeartbeat <= DISCONNECTED_AFTER_MS;
+  const connected =
+    runner !== null && runner.lastHeartbeat > 0 && Date.now() - runner.lastHeartbeat <= DISCONNECTED_AFTER_MS;
   const primaries = info
     ? [
         {
@@ -97,7 +99,14 @@ export function drStatus(input: StatusInput): Record<string, unknown> {
     last_remote_wal: storage.lastRemoteWal,
     last_start: rfc3339Local(input.lastStart || Date.now()),
     merkle_root: storage.merkleRoot(),
-    ...(runner?.syncProgress ? { merkle_sync_progress: { sync_progress: runner.syncProgress.synced, sync_total_keys: runner.syncProgress.total } } : {}),
+    ...(runner?.syncProgress
+      ? {
+          merkle_sync_progress: {
+            sync_progress: runner.syncProgress.synced,
+            sync_total_keys: runner.syncProgress.total,
+          },
+        }
+      : {}),
     mode: 'secondary',
     primaries,
     primary_cluster_addr: state.primaryClusterAddr,

@@ -5,7 +5,11 @@ export interface WriteRecord {
   /** Highest WAL index this request appended. */
   maxWal: number;
   /** Stored bytes before and after each replicated write, in order (for a zero-RPO rollback). */
-  readonly changes: { readonly key: string; readonly before: Uint8Array | null; readonly after: Uint8Array | null }[];
+  readonly changes: {
+    readonly key: string;
+    readonly before: Uint8Array | null;
+    readonly after: Uint8Array | null;
+  }[];
 }
 
 /** Set by the core around a request when zero-RPO mode is on; the replicated storage fills it. */

@@ -1,5 +1,5 @@
-import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { LinkRefusedError } from '../replication/link/link.js';
@@ -21,7 +21,13 @@ export interface ClusterListener {
 }
 
 type Body = Record<string, unknown>;
-type Route = (service: PrimaryService, secondaryId: string, body: Body, signal: AbortSignal, certName: string) => Promise<unknown> | unknown;
+type Route = (
+  service: PrimaryService,
+  secondaryId: string,
+  body: Body,
+  signal: AbortSignal,
+  certName: string,
+) => Promise<unknown> | unknown;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 
@@ -35,7 +41,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [CLUSTER_PATHS.merkleRoot]: async (s) => ({ root: await s.merkleRoot() }),
   [CLUSTER_PATHS.pageHashes]: (s) => ({ hashes: s.pageHashes() }),
   [CLUSTER_PATHS.bucketHashes]: (s, _id, b) => ({ hashes: s.bucketHashes(num(b.page)) }),
-  [CLUSTER_PATHS.bucketEntries]: async (s, _id, b) => ({ entries: await s.bucketEntries(num(b.page), num(b.bucket)) }),
+  [CLUSTER_PATHS.bucketEntries]: async (s, _id, b) => ({
+    entries: await s.bucketEntries(num(b.page), num(b.bucket)),
+  }),
   [CLUSTER_PATHS.bucketHashesMany]: (s, _id, b) => ({
     hashes: s.bucketHashesMany(Array.isArray(b.pages) ? b.pages.map(num).slice(0, 256) : []),
   }),
@@ -47,7 +55,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
       }),
     ),
   }),
-  [CLUSTER_PATHS.fetch]: async (s, _id, b) => ({ entries: await s.fetch(Array.isArray(b.keys) ? b.keys.map(String) : []) }),
+  [CLUSTER_PATHS.fetch]: async (s, _id, b) => ({
+    entries: await s.fetch(Array.isArray(b.keys) ? b.keys.map(String) : []),
+  }),
   [CLUSTER_PATHS.keyMaterial]: (s) => s.keyMaterial(),
   [CLUSTER_PATHS.heartbeat]: (s, id, b) =>
     s.heartbeat(id, {
@@ -66,7 +76,14 @@ const ROUTES: Readonly<Record<string, Route>> = {
  */
 export async function startClusterListener(opts: ClusterListenerOptions): Promise<ClusterListener> {
   const server = https.createServer(
-    { ca: opts.caPem, cert: opts.certPem, key: opts.keyPem, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' },
+    {
+      ca: opts.caPem,
+      cert: opts.certPem,
+      key: opts.keyPem,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.2',
+    },
     (req, res) => void serve(req, res, opts.service),
   );
   await new Promise<void>((resolve, reject) => {
@@ -87,7 +104,11 @@ export async function startClusterListener(opts: ClusterListenerOptions): Promis
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, service: () => PrimaryService | null): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  service: () => PrimaryService | null,
+): Promise<void> {
   const abort = new AbortController();
   res.on('close', () => abort.abort());
   const send = (status: number, body: unknown) => {

@@ -60,23 +60,31 @@ export function loadServerConfig(path: string): NodeConfig {
     throw new Error(`${path}: listener "tcp" needs tls_cert_file and tls_key_file, or tls_disable = true`);
   }
   const replication = value(root, 'replication');
-  const bufferText = replication?.kind === 'object' ? str(replication, 'logshipper_buffer_length') : undefined;
+  const bufferText =
+    replication?.kind === 'object' ? str(replication, 'logshipper_buffer_length') : undefined;
   const bufferLength = bufferText === undefined ? undefined : Number(bufferText);
   if (bufferLength !== undefined && !(Number.isInteger(bufferLength) && bufferLength > 0)) {
-    throw new Error(`${path}: replication.logshipper_buffer_length must be a positive integer, got "${bufferText}"`);
+    throw new Error(
+      `${path}: replication.logshipper_buffer_length must be a positive integer, got "${bufferText}"`,
+    );
   }
   const minAcksText = replication?.kind === 'object' ? str(replication, 'dr_zero_rpo_min_acks') : undefined;
-  const ackTimeoutText = replication?.kind === 'object' ? str(replication, 'dr_zero_rpo_ack_timeout') : undefined;
+  const ackTimeoutText =
+    replication?.kind === 'object' ? str(replication, 'dr_zero_rpo_ack_timeout') : undefined;
   const minAcks = minAcksText === undefined ? undefined : Number(minAcksText);
   if (minAcks !== undefined && !(Number.isInteger(minAcks) && minAcks >= 0)) {
-    throw new Error(`${path}: replication.dr_zero_rpo_min_acks must be a whole number (0 = asynchronous), got "${minAcksText}"`);
+    throw new Error(
+      `${path}: replication.dr_zero_rpo_min_acks must be a whole number (0 = asynchronous), got "${minAcksText}"`,
+    );
   }
   let ackTimeoutMs: number | undefined;
   if (ackTimeoutText !== undefined) {
     try {
       ackTimeoutMs = parseDurationSeconds(ackTimeoutText) * 1000;
     } catch {
-      throw new Error(`${path}: replication.dr_zero_rpo_ack_timeout must be a duration like "5s", got "${ackTimeoutText}"`);
+      throw new Error(
+        `${path}: replication.dr_zero_rpo_ack_timeout must be a duration like "5s", got "${ackTimeoutText}"`,
+      );
     }
   }
   const apiAddr = str(root, 'api_addr');
@@ -90,7 +98,9 @@ export function loadServerConfig(path: string): NodeConfig {
       ? {
           replication: {
             ...(bufferLength !== undefined ? { logshipperBufferLength: bufferLength } : {}),
-            ...(minAcks !== undefined ? { drZeroRpoMinAcks: minAcks, drZeroRpoAckTimeoutMs: ackTimeoutMs ?? 5_000 } : {}),
+            ...(minAcks !== undefined
+              ? { drZeroRpoMinAcks: minAcks, drZeroRpoAckTimeoutMs: ackTimeoutMs ?? 5_000 }
+              : {}),
           },
         }
       : {}),

@@ -3,9 +3,9 @@ import { MemoryBackend } from '../storage/memory.js';
 import type { PhysicalBackend } from '../storage/physical.js';
 import { SqliteBackend } from '../storage/sqlite.js';
 import { createApiHandler } from './api-handler.js';
+import { type ClusterListener, startClusterListener } from './cluster-listener.js';
 import type { NodeConfig } from './node-config.js';
 import { startListener } from './node-listener.js';
-import { type ClusterListener, startClusterListener } from './cluster-listener.js';
 
 export interface RunningNode {
   readonly core: Core;
@@ -26,7 +26,9 @@ export function openPhysical(config: NodeConfig['storage']): PhysicalBackend {
 export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const core = new Core({
     physical: openPhysical(config.storage),
-    ...(config.replication?.logshipperBufferLength ? { walBufferLength: config.replication.logshipperBufferLength } : {}),
+    ...(config.replication?.logshipperBufferLength
+      ? { walBufferLength: config.replication.logshipperBufferLength }
+      : {}),
   });
   const listener = await startListener({
     host: config.listener.host,
@@ -40,7 +42,10 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   core.clusterAddr = config.clusterAddr ?? `https://${host}:${listener.port + 1}`;
   const zeroRpo = config.replication?.drZeroRpoMinAcks;
   if (zeroRpo !== undefined) {
-    core.replication.configuredZeroRpo = { minAcks: zeroRpo, ackTimeoutMs: config.replication?.drZeroRpoAckTimeoutMs ?? 5_000 };
+    core.replication.configuredZeroRpo = {
+      minAcks: zeroRpo,
+      ackTimeoutMs: config.replication?.drZeroRpoAckTimeoutMs ?? 5_000,
+    };
   }
   let cluster: ClusterListener | null = null;
   await core.replication.setClusterListener({
@@ -53,7 +58,8 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
         if (error.code !== 'EADDRINUSE' || config.clusterAddr) throw error;
         return open(0);
       });
-      if (!config.clusterAddr) core.clusterAddr = `https://${wanted.host.replace(/:\d+$/, '')}:${cluster.port}`;
+      if (!config.clusterAddr)
+        core.clusterAddr = `https://${wanted.host.replace(/:\d+$/, '')}:${cluster.port}`;
     },
     async stop() {
       await cluster?.close();

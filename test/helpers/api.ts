@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { type Agent, request } from 'undici';
 
 export interface ApiResult {
   readonly status: number;
@@ -51,7 +51,13 @@ export async function rawPathRequest(address: string, rawPath: string, token?: s
   const url = new URL(address);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: rawPath, method: 'GET', headers: token ? { 'x-vault-token': token } : {} },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: rawPath,
+        method: 'GET',
+        headers: token ? { 'x-vault-token': token } : {},
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');

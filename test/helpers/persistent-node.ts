@@ -34,7 +34,7 @@ export async function persistentNode(dir: string, extraConfig = ''): Promise<Per
 /** sys/init with one share, then unseal; returns the key and root token. */
 export async function initAndUnseal(address: string): Promise<{ key: string; rootToken: string }> {
   const init = await api(address, 'sys/init', { body: { secret_shares: 1, secret_threshold: 1 } });
-  const key = String((init.json?.keys_base64 as string[])[0]);
+  const key = String((init.json?.keys_base64 as string[] | undefined)?.[0]);
   await api(address, 'sys/unseal', { body: { key } });
   return { key, rootToken: String(init.json?.root_token) };
 }

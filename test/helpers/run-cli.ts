@@ -11,10 +11,19 @@ export interface CliResult {
  * Runs `hvr` as a user would: a real process, its own environment (HVR_HOME and HOME
  * should point at temp dirs), optional stdin. No shell is involved.
  */
-export function runCli(args: readonly string[], opts: { env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  opts: { env?: Record<string, string | undefined>; stdin?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, VAULT_ADDR: undefined, VAULT_TOKEN: undefined, NO_COLOR: '1', ...opts.env })) {
+    for (const [k, v] of Object.entries({
+      ...process.env,
+      VAULT_ADDR: undefined,
+      VAULT_TOKEN: undefined,
+      NO_COLOR: '1',
+      ...opts.env,
+    })) {
       if (v !== undefined) env[k] = v;
     }
     const child = spawn(process.execPath, [HVR_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });

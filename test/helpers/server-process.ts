@@ -21,7 +21,10 @@ export interface ServerProcess {
  * Starts a real `hvr server` process. `args` are the server flags; the API address is read
  * from the configuration block the server prints.
  */
-export async function startServerProcess(args: readonly string[], opts: { home?: string } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  args: readonly string[],
+  opts: { home?: string } = {},
+): Promise<ServerProcess> {
   const home = opts.home ?? (await mkdtemp(join(tmpdir(), 'hvr-home-')));
   const child = spawn(process.execPath, [HVR_BIN, 'server', ...args], {
     env: { ...process.env, HOME: home, VAULT_ADDR: '', VAULT_TOKEN: '' },

@@ -28,7 +28,10 @@ export async function makeTlsFiles(dir: string): Promise<TlsFiles> {
     notAfter: later,
     keys: caKeys as KeyPair,
     signingAlgorithm: ALG,
-    extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+    ],
   });
   const serverKeys = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.create({
@@ -40,11 +43,22 @@ export async function makeTlsFiles(dir: string): Promise<TlsFiles> {
     publicKey: (serverKeys as KeyPair).publicKey,
     signingKey: (caKeys as KeyPair).privateKey,
     signingAlgorithm: ALG,
-    extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'ip', value: '127.0.0.1' }, { type: 'dns', value: 'localhost' }])],
+    extensions: [
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'ip', value: '127.0.0.1' },
+        { type: 'dns', value: 'localhost' },
+      ]),
+    ],
   });
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', (serverKeys as KeyPair).privateKey);
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(pkcs8).toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`;
-  const files = { caFile: join(dir, 'ca.pem'), certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') };
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(pkcs8)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`;
+  const files = {
+    caFile: join(dir, 'ca.pem'),
+    certFile: join(dir, 'cert.pem'),
+    keyFile: join(dir, 'key.pem'),
+  };
   await writeFile(files.caFile, ca.toString('pem'));
   await writeFile(files.certFile, cert.toString('pem'));
   await writeFile(files.keyFile, keyPem, { mode: 0o600 });

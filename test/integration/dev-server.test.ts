@@ -23,9 +23,21 @@ describe('hvr server -dev over real HTTP', () => {
   test('health, seal-status and leader answer without a token', async () => {
     const health = await api(server.address, 'sys/health');
     expect(health.status).toBe(200);
-    expect(health.json).toMatchObject({ initialized: true, sealed: false, standby: false, replication_dr_mode: 'disabled' });
+    expect(health.json).toMatchObject({
+      initialized: true,
+      sealed: false,
+      standby: false,
+      replication_dr_mode: 'disabled',
+    });
     const status = await api(server.address, 'sys/seal-status');
-    expect(status.json).toMatchObject({ type: 'shamir', initialized: true, sealed: false, t: 1, n: 1, progress: 0 });
+    expect(status.json).toMatchObject({
+      type: 'shamir',
+      initialized: true,
+      sealed: false,
+      t: 1,
+      n: 1,
+      progress: 0,
+    });
     const leader = await api(server.address, 'sys/leader');
     expect(leader.json).toMatchObject({ ha_enabled: false, is_self: false });
     const replication = await api(server.address, 'sys/replication/status');
@@ -33,13 +45,24 @@ describe('hvr server -dev over real HTTP', () => {
   });
 
   test('KV v2 at secret/: write, read, envelope, versions', async () => {
-    const write = await api(server.address, 'secret/data/app', { token: root, body: { data: { password: 'hunter2' } } });
+    const write = await api(server.address, 'secret/data/app', {
+      token: root,
+      body: { data: { password: 'hunter2' } },
+    });
     expect(write.status).toBe(200);
     expect(dataOf(write)).toMatchObject({ version: 1, destroyed: false, deletion_time: '' });
     const read = await api(server.address, 'secret/data/app', { token: root });
     expect(read.status).toBe(200);
     expect(Object.keys(read.json ?? {})).toEqual([
-      'request_id', 'lease_id', 'renewable', 'lease_duration', 'data', 'wrap_info', 'warnings', 'auth', 'mount_type',
+      'request_id',
+      'lease_id',
+      'renewable',
+      'lease_duration',
+      'data',
+      'wrap_info',
+      'warnings',
+      'auth',
+      'mount_type',
     ]);
     expect(read.json).toMatchObject({ lease_id: '', renewable: false, lease_duration: 0, mount_type: 'kv' });
     expect(dataOf(read).data).toEqual({ password: 'hunter2' });
@@ -53,7 +76,11 @@ describe('hvr server -dev over real HTTP', () => {
     await api(server.address, 'secret/data/team/a', { token: root, body: { data: { k: 'v' } } });
     const viaQuery = await api(server.address, 'secret/metadata/team?list=true', { token: root });
     expect(dataOf(viaQuery).keys).toEqual(['a']);
-    const viaVerb = await api(server.address, 'secret/metadata/team/', { token: root, headers: {}, method: 'GET' }).then(() => api(server.address, 'secret/metadata/team?list=1', { token: root }));
+    const viaVerb = await api(server.address, 'secret/metadata/team/', {
+      token: root,
+      headers: {},
+      method: 'GET',
+    }).then(() => api(server.address, 'secret/metadata/team?list=1', { token: root }));
     expect(dataOf(viaVerb).keys).toEqual(['a']);
     const empty = await api(server.address, 'secret/metadata/nothing-here?list=true', { token: root });
     expect(empty.status).toBe(404);
@@ -74,30 +101,45 @@ describe('hvr server -dev over real HTTP', () => {
       token: root,
       body: { policy: 'path "secret/data/app" { capabilities = ["read"] }' },
     });
-    const created = await api(server.address, 'auth/token/create', { token: root, body: { policies: ['app-reader'] } });
+    const created = await api(server.address, 'auth/token/create', {
+      token: root,
+      body: { policies: ['app-reader'] },
+    });
     expect(created.status).toBe(200);
     const auth = created.json?.auth as Record<string, unknown>;
     expect(auth.policies).toEqual(['app-reader', 'default']);
     expect(String(auth.client_token)).toMatch(/^hvs\.[A-Za-z0-9]{24}$/);
     const child = String(auth.client_token);
     expect((await api(server.address, 'secret/data/app', { token: child })).status).toBe(200);
-    const denied = await api(server.address, 'secret/data/other', { token: child, body: { data: { a: 'b' } } });
+    const denied = await api(server.address, 'secret/data/other', {
+      token: child,
+      body: { data: { a: 'b' } },
+    });
     expect(denied.status).toBe(403);
     expect(denied.json).toEqual({ errors: ['1 error occurred:\n\t* permission denied\n\n'] });
     const self = await api(server.address, 'auth/token/lookup-self', { token: child });
-    expect(dataOf(self)).toMatchObject({ policies: ['app-reader', 'default'], type: 'service', orphan: false });
+    expect(dataOf(self)).toMatchObject({
+      policies: ['app-reader', 'default'],
+      type: 'service',
+      orphan: false,
+    });
   });
 
   test('a bad or missing token is refused with Vault’s messages', async () => {
     const bad = await api(server.address, 'secret/data/app', { token: 'hvs.notarealtoken000000000' });
     expect(bad.status).toBe(403);
-    expect(bad.json).toEqual({ errors: ['2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n'] });
+    expect(bad.json).toEqual({
+      errors: ['2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n'],
+    });
     const none = await api(server.address, 'secret/data/app');
     expect(none.status).toBe(403);
   });
 
   test('response wrapping: wrap, lookup, unwrap once, then invalid', async () => {
-    const wrapped = await api(server.address, 'secret/data/app', { token: root, headers: { 'x-vault-wrap-ttl': '5m' } });
+    const wrapped = await api(server.address, 'secret/data/app', {
+      token: root,
+      headers: { 'x-vault-wrap-ttl': '5m' },
+    });
     expect(wrapped.status).toBe(200);
     const info = wrapped.json?.wrap_info as Record<string, unknown>;
     expect(info).toMatchObject({ ttl: 300, creation_path: 'secret/data/app' });
@@ -119,8 +161,11 @@ describe('hvr server -dev over real HTTP', () => {
       body: { hello: 'world' },
       headers: { 'x-vault-wrap-ttl': '60', 'x-vault-wrap-format': 'jwt' },
     });
-    const jwt = String((wrapped.json?.wrap_info as Record<string, unknown>).token);
-    const [header, payload] = jwt.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
+    const jwt = String((wrapped.json?.wrap_info as Record<string, unknown> | undefined)?.token);
+    const [header, payload] = jwt
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
     expect(header).toEqual({ alg: 'ES512', typ: 'JWT' });
     expect(payload).toMatchObject({ type: 'wrapping', addr: server.address });
     expect(payload.exp - payload.iat).toBe(60);
@@ -135,22 +180,36 @@ describe('hvr server -dev over real HTTP', () => {
   });
 
   test('bad input: malformed JSON, unknown route, parent references, oversized body', async () => {
-    const badJson = await api(server.address, 'secret/data/x', { token: root, rawBody: '{"data":', headers: { 'content-type': 'application/json' } });
+    const badJson = await api(server.address, 'secret/data/x', {
+      token: root,
+      rawBody: '{"data":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(badJson.status).toBe(400);
     const unknown = await api(server.address, 'nosuchmount/thing', { token: root });
     expect(unknown.status).toBe(404);
-    expect(unknown.json).toEqual({ errors: ['no handler for route "nosuchmount/thing". route entry not found.'] });
-    const escape = await rawPathRequest(server.address, '/v1/secret/../sys/policies/acl/root', root);
-    expect(escape.status).toBe(400);
-    const huge = await api(server.address, 'secret/data/huge', { token: root, rawBody: `{"data":{"v":"${'x'.repeat(33 * 1024 * 1024)}"}}` });
+    expect(unknown.json).toEqual({
+      errors: ['no handler for route "nosuchmount/thing". route entry not found.'],
+    });
+    const parentRef = await rawPathRequest(server.address, '/v1/secret/../sys/policies/acl/root', root);
+    expect(parentRef.status).toBe(400);
+    const huge = await api(server.address, 'secret/data/huge', {
+      token: root,
+      rawBody: `{"data":{"v":"${'x'.repeat(33 * 1024 * 1024)}"}}`,
+    });
     expect(huge.status).toBe(413);
     const afterHuge = await api(server.address, 'secret/data/huge', { token: root });
     expect(afterHuge.status).toBe(404);
   });
 
   test('userpass: enable, create a user, log in, use the token', async () => {
-    expect((await api(server.address, 'sys/auth/userpass', { token: root, body: { type: 'userpass' } })).status).toBe(204);
-    await api(server.address, 'auth/userpass/users/alice', { token: root, body: { password: 's3cret', token_policies: 'app-reader' } });
+    expect(
+      (await api(server.address, 'sys/auth/userpass', { token: root, body: { type: 'userpass' } })).status,
+    ).toBe(204);
+    await api(server.address, 'auth/userpass/users/alice', {
+      token: root,
+      body: { password: 's3cret', token_policies: 'app-reader' },
+    });
     const login = await api(server.address, 'auth/userpass/login/alice', { body: { password: 's3cret' } });
     expect(login.status).toBe(200);
     const auth = login.json?.auth as Record<string, unknown>;

@@ -5,10 +5,17 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decodeToken } from '../../src/core/generate-root.js';
 import { api, dataOf } from '../helpers/api.js';
 import { initAndUnseal, type PersistentNode, persistentNode } from '../helpers/persistent-node.js';
-import { drSecondaryToken, drStatus, enableDrPrimary, enableDrSecondary, waitForMatchingMerkleRoots } from '../helpers/replication.js';
+import {
+  drSecondaryToken,
+  drStatus,
+  enableDrPrimary,
+  enableDrSecondary,
+  waitForMatchingMerkleRoots,
+} from '../helpers/replication.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-const errorOf = (res: { json?: Record<string, unknown> }) => String((res.json?.errors as string[] | undefined)?.[0] ?? '');
+const errorOf = (res: { json?: Record<string, unknown> }) =>
+  String((res.json?.errors as string[] | undefined)?.[0] ?? '');
 
 describe('DR failover drill and failback with real server processes', () => {
   let dir: string;
@@ -27,22 +34,37 @@ describe('DR failover drill and failback with real server processes', () => {
     b = await persistentNode(join(dir, 'b'));
     ({ key: keyA, rootToken: root } = await initAndUnseal(a.server.address));
     const rootB = (await initAndUnseal(b.server.address)).rootToken;
-    await api(a.server.address, 'sys/mounts/secret', { token: root, body: { type: 'kv', options: { version: '2' } } });
+    await api(a.server.address, 'sys/mounts/secret', {
+      token: root,
+      body: { type: 'kv', options: { version: '2' } },
+    });
     await api(a.server.address, 'sys/policies/acl/dr-secondary-promotion', {
       token: root,
       body: {
-        policy: 'path "sys/replication/dr/secondary/promote" { capabilities = ["update"] }\npath "sys/replication/dr/secondary/update-primary" { capabilities = ["update"] }',
+        policy:
+          'path "sys/replication/dr/secondary/promote" { capabilities = ["update"] }\npath "sys/replication/dr/secondary/update-primary" { capabilities = ["update"] }',
       },
     });
     await api(a.server.address, 'auth/token/roles/failover-handler', {
       token: root,
-      body: { allowed_policies: 'dr-secondary-promotion', orphan: true, renewable: false, token_type: 'batch' },
+      body: {
+        allowed_policies: 'dr-secondary-promotion',
+        orphan: true,
+        renewable: false,
+        token_type: 'batch',
+      },
     });
-    const batch = await api(a.server.address, 'auth/token/create/failover-handler', { token: root, body: { ttl: '8h' } });
-    batchToken = String((batch.json?.auth as Record<string, unknown>).client_token);
+    const batch = await api(a.server.address, 'auth/token/create/failover-handler', {
+      token: root,
+      body: { ttl: '8h' },
+    });
+    batchToken = String((batch.json?.auth as Record<string, unknown> | undefined)?.client_token);
     expect(batchToken.startsWith('hvb.')).toBe(true);
-    const client = await api(a.server.address, 'auth/token/create', { token: root, body: { policies: ['default'] } });
-    clientToken = String((client.json?.auth as Record<string, unknown>).client_token);
+    const client = await api(a.server.address, 'auth/token/create', {
+      token: root,
+      body: { policies: ['default'] },
+    });
+    clientToken = String((client.json?.auth as Record<string, unknown> | undefined)?.client_token);
     await enableDrPrimary(A());
     await enableDrSecondary({ address: b.server.address, token: rootB }, await drSecondaryToken(A(), 'b'));
     await waitForMatchingMerkleRoots(A(), B());
@@ -53,33 +75,68 @@ describe('DR failover drill and failback with real server processes', () => {
   });
 
   test('operation token from the primary’s key shares, with Vault’s errors for bad input', async () => {
-    const status = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/attempt');
-    expect(status.json).toMatchObject({ started: false, progress: 0, required: 1, complete: false, otp_length: 28 });
-    const wrongLength = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/attempt', { body: { otp: 'short' } });
+    const status = await api(
+      b.server.address,
+      'sys/replication/dr/secondary/generate-operation-token/attempt',
+    );
+    expect(status.json).toMatchObject({
+      started: false,
+      progress: 0,
+      required: 1,
+      complete: false,
+      otp_length: 28,
+    });
+    const wrongLength = await api(
+      b.server.address,
+      'sys/replication/dr/secondary/generate-operation-token/attempt',
+      { body: { otp: 'short' } },
+    );
     expect(errorOf(wrongLength)).toBe('OTP string is wrong length');
-    const start = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/attempt', { body: {} });
+    const start = await api(
+      b.server.address,
+      'sys/replication/dr/secondary/generate-operation-token/attempt',
+      { body: {} },
+    );
     const { otp, nonce } = start.json as { otp: string; nonce: string };
-    const badNonce = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/update', { body: { key: keyA, nonce: 'nope' } });
-    expect(errorOf(badNonce)).toBe(`incorrect nonce supplied; nonce for this root generation operation is "${nonce}"`);
-    const done = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/update', { body: { key: keyA, nonce } });
+    const badNonce = await api(
+      b.server.address,
+      'sys/replication/dr/secondary/generate-operation-token/update',
+      { body: { key: keyA, nonce: 'nope' } },
+    );
+    expect(errorOf(badNonce)).toBe(
+      `incorrect nonce supplied; nonce for this root generation operation is "${nonce}"`,
+    );
+    const done = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/update', {
+      body: { key: keyA, nonce },
+    });
     expect(done.json).toMatchObject({ complete: true, encoded_root_token: '' });
     const opToken = decodeToken(String(done.json?.encoded_token), otp);
     expect(opToken).toMatch(/^hvs\.[A-Za-z0-9]{24}$/);
-    const reusedOtp = await api(b.server.address, 'sys/replication/dr/secondary/generate-operation-token/update', { body: { key: keyA, nonce } });
+    const reusedOtp = await api(
+      b.server.address,
+      'sys/replication/dr/secondary/generate-operation-token/update',
+      { body: { key: keyA, nonce } },
+    );
     expect(errorOf(reusedOtp)).toBe('no root generation in progress');
 
     const missing = await api(b.server.address, 'sys/replication/dr/secondary/promote', { body: {} });
     expect(missing.status).toBe(400);
     expect(errorOf(missing)).toContain('dr_operation_token');
-    const stale = await api(b.server.address, 'sys/replication/dr/secondary/promote', { body: { dr_operation_token: 'hvs.000000000000000000000000' } });
+    const stale = await api(b.server.address, 'sys/replication/dr/secondary/promote', {
+      body: { dr_operation_token: 'hvs.000000000000000000000000' },
+    });
     expect(stale.status).toBe(403);
     const both = await api(b.server.address, 'sys/replication/dr/secondary/update-primary', {
       body: { dr_operation_token: opToken, token: 'x.y.z', update_primary_addrs: ['https://127.0.0.1:1'] },
     });
     expect(errorOf(both)).toContain('cannot be used together');
-    const deleted = await api(b.server.address, 'sys/replication/dr/secondary/operation-token/delete', { body: { dr_operation_token: opToken } });
+    const deleted = await api(b.server.address, 'sys/replication/dr/secondary/operation-token/delete', {
+      body: { dr_operation_token: opToken },
+    });
     expect(deleted.status).toBe(204);
-    const afterDelete = await api(b.server.address, 'sys/replication/dr/secondary/promote', { body: { dr_operation_token: opToken } });
+    const afterDelete = await api(b.server.address, 'sys/replication/dr/secondary/promote', {
+      body: { dr_operation_token: opToken },
+    });
     expect(afterDelete.status).toBe(403);
     expect((await drStatus(B())).mode).toBe('secondary');
   });
@@ -89,8 +146,11 @@ describe('DR failover drill and failback with real server processes', () => {
     let stop = false;
     const writer = (async () => {
       for (let i = 0; !stop; i++) {
-        const res = await api(a.server.address, `secret/data/drill/${i}`, { token: root, body: { data: { i: String(i) } } }).catch(() => null);
-        if (!res || res.status !== 200) break;
+        const res = await api(a.server.address, `secret/data/drill/${i}`, {
+          token: root,
+          body: { data: { i: String(i) } },
+        }).catch(() => null);
+        if (res?.status !== 200) break;
         acknowledged.push(i);
       }
     })();
@@ -100,7 +160,9 @@ describe('DR failover drill and failback with real server processes', () => {
     await writer;
     const applied = Number((await drStatus(B())).last_remote_wal);
 
-    const promoted = await api(b.server.address, 'sys/replication/dr/secondary/promote', { body: { dr_operation_token: batchToken } });
+    const promoted = await api(b.server.address, 'sys/replication/dr/secondary/promote', {
+      body: { dr_operation_token: batchToken },
+    });
     expect(promoted.status).toBe(200);
     expect(promoted.json?.warnings).toEqual([
       'This cluster is being promoted to a replication primary. Vault will be unavailable for a brief period and will resume service shortly.',
@@ -109,7 +171,14 @@ describe('DR failover drill and failback with real server processes', () => {
     expect(status).toMatchObject({ mode: 'primary' });
     expect(Number(status.last_wal)).toBe(applied);
     expect((await api(b.server.address, 'auth/token/lookup-self', { token: clientToken })).status).toBe(200);
-    expect((await api(b.server.address, 'secret/data/after-failover', { token: root, body: { data: { ok: 'yes' } } })).status).toBe(200);
+    expect(
+      (
+        await api(b.server.address, 'secret/data/after-failover', {
+          token: root,
+          body: { data: { ok: 'yes' } },
+        })
+      ).status,
+    ).toBe(200);
     let missing = 0;
     for (const i of acknowledged) {
       const read = await api(b.server.address, `secret/data/drill/${i}`, { token: root });
@@ -134,7 +203,10 @@ describe('DR failover drill and failback with real server processes', () => {
     });
     expect(warned).toContain('demote one of them');
 
-    const demoted = await api(a.server.address, 'sys/replication/dr/primary/demote', { token: root, body: {} });
+    const demoted = await api(a.server.address, 'sys/replication/dr/primary/demote', {
+      token: root,
+      body: {},
+    });
     expect(demoted.status).toBe(200);
     expect(await drStatus(A())).toMatchObject({ mode: 'secondary', primaries: [] });
     expect((await api(a.server.address, 'secret/data/drill/1', { token: root })).status).toBe(400);
@@ -150,10 +222,24 @@ describe('DR failover drill and failback with real server processes', () => {
   test('failback: promote the original, demote the interim, update-primary: the original topology, nothing lost', async () => {
     await api(b.server.address, 'secret/data/written-on-b', { token: root, body: { data: { v: 'b' } } });
     await waitForMatchingMerkleRoots(B(), A());
-    expect((await api(a.server.address, 'sys/replication/dr/secondary/promote', { body: { dr_operation_token: batchToken } })).status).toBe(200);
-    expect((await api(b.server.address, 'sys/replication/dr/primary/demote', { token: root, body: {} })).status).toBe(200);
+    expect(
+      (
+        await api(a.server.address, 'sys/replication/dr/secondary/promote', {
+          body: { dr_operation_token: batchToken },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api(b.server.address, 'sys/replication/dr/primary/demote', { token: root, body: {} })).status,
+    ).toBe(200);
     const token = await drSecondaryToken(A(), 'b-again');
-    expect((await api(b.server.address, 'sys/replication/dr/secondary/update-primary', { body: { dr_operation_token: batchToken, token } })).status).toBe(200);
+    expect(
+      (
+        await api(b.server.address, 'sys/replication/dr/secondary/update-primary', {
+          body: { dr_operation_token: batchToken, token },
+        })
+      ).status,
+    ).toBe(200);
     await waitForMatchingMerkleRoots(A(), B());
     expect((await drStatus(A())).mode).toBe('primary');
     expect((await drStatus(B())).mode).toBe('secondary');

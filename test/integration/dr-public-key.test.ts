@@ -22,7 +22,10 @@ describe('activation with the secondary’s public key (encrypted token, no unwr
 
   test('generate-public-key, secondary-token with it, enable: replicates', async () => {
     const secondary = await fresh();
-    const key = await api(secondary.address, 'sys/replication/dr/secondary/generate-public-key', { token: secondary.token, body: {} });
+    const key = await api(secondary.address, 'sys/replication/dr/secondary/generate-public-key', {
+      token: secondary.token,
+      body: {},
+    });
     const publicKey = String(dataOf(key).secondary_public_key);
     expect(publicKey.length).toBeGreaterThan(100);
     const issued = await api(primary.address, 'sys/replication/dr/primary/secondary-token', {
@@ -32,7 +35,10 @@ describe('activation with the secondary’s public key (encrypted token, no unwr
     expect(issued.status).toBe(200);
     expect(issued.json?.wrap_info).toBeNull();
     const token = String(dataOf(issued).token);
-    const enabled = await api(secondary.address, 'sys/replication/dr/secondary/enable', { token: secondary.token, body: { token } });
+    const enabled = await api(secondary.address, 'sys/replication/dr/secondary/enable', {
+      token: secondary.token,
+      body: { token },
+    });
     expect(enabled.status).toBe(200);
     await api(primary.address, 'secret/data/pk', { token: primary.token, body: { data: { a: 'b' } } });
     await waitForMatchingMerkleRoots(primary, secondary);
@@ -42,15 +48,32 @@ describe('activation with the secondary’s public key (encrypted token, no unwr
   test('a token encrypted to another cluster’s key is refused and changes nothing', async () => {
     const intended = await fresh();
     const other = await fresh();
-    const key = dataOf(await api(intended.address, 'sys/replication/dr/secondary/generate-public-key', { token: intended.token, body: {} }));
-    await api(other.address, 'sys/replication/dr/secondary/generate-public-key', { token: other.token, body: {} });
-    const token = String(dataOf(await api(primary.address, 'sys/replication/dr/primary/secondary-token', {
-      token: primary.token,
-      body: { id: 'pk-other', secondary_public_key: key.secondary_public_key },
-    })).token);
-    const res = await api(other.address, 'sys/replication/dr/secondary/enable', { token: other.token, body: { token } });
+    const key = dataOf(
+      await api(intended.address, 'sys/replication/dr/secondary/generate-public-key', {
+        token: intended.token,
+        body: {},
+      }),
+    );
+    await api(other.address, 'sys/replication/dr/secondary/generate-public-key', {
+      token: other.token,
+      body: {},
+    });
+    const token = String(
+      dataOf(
+        await api(primary.address, 'sys/replication/dr/primary/secondary-token', {
+          token: primary.token,
+          body: { id: 'pk-other', secondary_public_key: key.secondary_public_key },
+        }),
+      ).token,
+    );
+    const res = await api(other.address, 'sys/replication/dr/secondary/enable', {
+      token: other.token,
+      body: { token },
+    });
     expect(res.status).toBe(400);
-    expect(String((res.json?.errors as string[])[0])).toContain('cannot be opened with this cluster’s key');
+    expect(String((res.json?.errors as string[] | undefined)?.[0])).toContain(
+      'cannot be opened with this cluster’s key',
+    );
     expect(await drStatus(other)).toEqual({ mode: 'disabled' });
     const badKey = await api(primary.address, 'sys/replication/dr/primary/secondary-token', {
       token: primary.token,

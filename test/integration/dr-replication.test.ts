@@ -30,7 +30,10 @@ describe('DR replication between two hvr server processes over mTLS', () => {
 
   test('enable, activate, stream: data, tokens and merkle roots arrive', async () => {
     for (let i = 0; i < 50; i++) {
-      await api(primary.address, `secret/data/before/${i}`, { token: primary.token, body: { data: { i: String(i) } } });
+      await api(primary.address, `secret/data/before/${i}`, {
+        token: primary.token,
+        body: { data: { i: String(i) } },
+      });
     }
     await enableDrPrimary(primary);
     const status = await drStatus(primary);
@@ -42,14 +45,24 @@ describe('DR replication between two hvr server processes over mTLS', () => {
     expect((await drStatus(primary)).known_secondaries).toEqual(['us-east-2-dr']);
 
     await enableDrSecondary(secondary, token);
-    const created = await api(primary.address, 'auth/token/create', { token: primary.token, body: { policies: ['default'] } });
-    const clientToken = String((created.json?.auth as Record<string, unknown>).client_token);
+    const created = await api(primary.address, 'auth/token/create', {
+      token: primary.token,
+      body: { policies: ['default'] },
+    });
+    const clientToken = String((created.json?.auth as Record<string, unknown> | undefined)?.client_token);
     for (let i = 0; i < 50; i++) {
-      await api(primary.address, `secret/data/after/${i}`, { token: primary.token, body: { data: { i: String(i) } } });
+      await api(primary.address, `secret/data/after/${i}`, {
+        token: primary.token,
+        body: { data: { i: String(i) } },
+      });
     }
     await waitForMatchingMerkleRoots(primary, secondary);
     const secStatus = await drStatus(secondary);
-    expect(secStatus).toMatchObject({ mode: 'secondary', secondary_id: 'us-east-2-dr', connection_state: 'ready' });
+    expect(secStatus).toMatchObject({
+      mode: 'secondary',
+      secondary_id: 'us-east-2-dr',
+      connection_state: 'ready',
+    });
     expect(secStatus.cluster_id).toBe((await drStatus(primary)).cluster_id);
     issuedToken = clientToken;
 
@@ -72,7 +85,10 @@ describe('DR replication between two hvr server processes over mTLS', () => {
     const worker = async () => {
       while (next < total) {
         const i = next++;
-        const res = await api(primary.address, `secret/data/bulk/${i % 500}/${i}`, { token: primary.token, body: { data: { i: String(i) } } });
+        const res = await api(primary.address, `secret/data/bulk/${i % 500}/${i}`, {
+          token: primary.token,
+          body: { data: { i: String(i) } },
+        });
         if (res.status !== 200) throw new Error(`write ${i} failed: ${res.status} ${res.text}`);
       }
     };
@@ -82,10 +98,15 @@ describe('DR replication between two hvr server processes over mTLS', () => {
   }, 240_000);
 
   test('tokens are replicated: once the secondary is disabled it serves the primary’s token', async () => {
-    const refused = await api(secondary.address, 'sys/replication/dr/secondary/disable', { token: primary.token, body: {} });
+    const refused = await api(secondary.address, 'sys/replication/dr/secondary/disable', {
+      token: primary.token,
+      body: {},
+    });
     expect(refused.status).toBe(400);
     const opToken = await drOperationToken(secondary, [pri.unsealKey() ?? '']);
-    const disabled = await api(secondary.address, 'sys/replication/dr/secondary/disable', { body: { dr_operation_token: opToken } });
+    const disabled = await api(secondary.address, 'sys/replication/dr/secondary/disable', {
+      body: { dr_operation_token: opToken },
+    });
     expect(disabled.status).toBe(200);
     expect(await drStatus(secondary)).toEqual({ mode: 'disabled' });
     const self = await api(secondary.address, 'auth/token/lookup-self', { token: issuedToken });
@@ -102,9 +123,14 @@ describe('DR replication between two hvr server processes over mTLS', () => {
       await enableDrSecondary({ address: third.address, token: 'third-root' }, token);
       const fourth = await devServer(['-dev-root-token-id=fourth-root']);
       try {
-        const reuse = await api(fourth.address, 'sys/replication/dr/secondary/enable', { token: 'fourth-root', body: { token } });
+        const reuse = await api(fourth.address, 'sys/replication/dr/secondary/enable', {
+          token: 'fourth-root',
+          body: { token },
+        });
         expect(reuse.status).toBe(400);
-        expect(String((reuse.json?.errors as string[])[0])).toContain('wrapping token is not valid or does not exist');
+        expect(String((reuse.json?.errors as string[] | undefined)?.[0])).toContain(
+          'wrapping token is not valid or does not exist',
+        );
         const stillStandalone = await drStatus({ address: fourth.address, token: 'fourth-root' });
         expect(stillStandalone).toEqual({ mode: 'disabled' });
       } finally {

@@ -25,7 +25,10 @@ describe('DR replication survives restarts of either side (SQLite nodes)', () =>
     sec = await persistentNode(join(dir, 'sec'));
     ({ key: primaryKey, rootToken } = await initAndUnseal(pri.server.address));
     const secondaryInit = await initAndUnseal(sec.server.address);
-    await api(pri.server.address, 'sys/mounts/secret', { token: rootToken, body: { type: 'kv', options: { version: '2' } } });
+    await api(pri.server.address, 'sys/mounts/secret', {
+      token: rootToken,
+      body: { type: 'kv', options: { version: '2' } },
+    });
     await enableDrPrimary({ address: pri.server.address, token: rootToken });
     const token = await drSecondaryToken({ address: pri.server.address, token: rootToken }, 'dr1');
     await enableDrSecondary({ address: sec.server.address, token: secondaryInit.rootToken }, token);
@@ -46,7 +49,10 @@ describe('DR replication survives restarts of either side (SQLite nodes)', () =>
   test('the secondary killed with SIGKILL mid-stream resumes from its last WAL after restart, unsealed with the primary’s key', async () => {
     const writes = (async () => {
       for (let i = 0; i < 300; i++) {
-        await api(primary().address, `secret/data/stream/${i}`, { token: rootToken, body: { data: { i: String(i) } } });
+        await api(primary().address, `secret/data/stream/${i}`, {
+          token: rootToken,
+          body: { data: { i: String(i) } },
+        });
       }
     })();
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -69,7 +75,10 @@ describe('DR replication survives restarts of either side (SQLite nodes)', () =>
     await pri.start();
     await api(pri.server.address, 'sys/unseal', { body: { key: primaryKey } });
     for (let i = 0; i < 20; i++) {
-      await api(primary().address, `secret/data/after-restart/${i}`, { token: rootToken, body: { data: { i: String(i) } } });
+      await api(primary().address, `secret/data/after-restart/${i}`, {
+        token: rootToken,
+        body: { data: { i: String(i) } },
+      });
     }
     await waitForMatchingMerkleRoots(primary(), secondary());
     const replicated = dataOf(await api(primary().address, 'sys/replication/dr/status'));

@@ -19,13 +19,17 @@ describe('batched merkle diff', () => {
 
     let calls = 0;
     const m = primary.merkle;
+    const counted = <T>(value: T): T => {
+      calls++;
+      return value;
+    };
     const remote: MerkleView = {
-      root: () => (calls++, m.root()),
-      pageHashes: () => (calls++, m.pageHashes()),
+      root: () => counted(m.root()),
+      pageHashes: () => counted(m.pageHashes()),
       bucketHashes: (p) => m.bucketHashes(p),
       bucketEntries: (p, b) => m.bucketEntries(p, b),
-      bucketHashesMany: (pages) => (calls++, pages.map((p) => m.bucketHashes(p))),
-      bucketEntriesMany: (slots) => (calls++, Promise.all(slots.map(([p, b]) => m.bucketEntries(p, b)))),
+      bucketHashesMany: (pages) => counted(pages.map((p) => m.bucketHashes(p))),
+      bucketEntriesMany: (slots) => counted(Promise.all(slots.map(([p, b]) => m.bucketEntries(p, b)))),
     };
     const batched = await diffTrees(secondary.merkle, remote);
     const plain = await diffTrees(secondary.merkle, primary.merkle);

@@ -45,7 +45,7 @@ describe('ReplicatedStorage', () => {
     expect(await secondary.applyWals(fetched.records.slice(10), { checkGuard: true })).toBe('applied');
     expect(secondary.merkleRoot()).toBe(primary.merkleRoot());
     expect(secondary.lastRemoteWal).toBe(21);
-    expect((await secondary.get('logical/m/k3'))).toBeNull();
+    expect(await secondary.get('logical/m/k3')).toBeNull();
 
     await secondary.put({ key: 'logical/m/rogue', value: bytes('x') });
     await primary.put({ key: 'logical/m/next', value: bytes('n') });

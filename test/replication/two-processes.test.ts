@@ -37,7 +37,9 @@ describe('two writers on one SQLite file (two CLI processes on one embedded clus
     await a.refresh();
     expect(a.lastWal).toBe(100);
     const fetched = await a.walsAfter(0, 1000);
-    expect(fetched.kind === 'records' && fetched.records.map((r) => r.index)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(fetched.kind === 'records' && fetched.records.map((r) => r.index)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
     const incremental = a.merkleRoot();
     expect(await a.reindex()).toBe(incremental);
     await a.close();

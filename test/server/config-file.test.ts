@@ -18,7 +18,8 @@ describe('hvr server -config', () => {
   };
 
   test('storage, listener, addresses and the replication stanza', async () => {
-    const config = (await load(`
+    const config = (
+      await load(`
 storage "raft" { path = "/var/lib/hvr" }
 listener "tcp" {
   address     = "0.0.0.0:8200"
@@ -31,7 +32,8 @@ replication {
   dr_zero_rpo_min_acks     = 1
   dr_zero_rpo_ack_timeout  = "3s"
 }
-`))();
+`)
+    )();
     expect(config).toEqual({
       storage: { kind: 'sqlite', path: '/var/lib/hvr/hvr.sqlite' },
       listener: { host: '0.0.0.0', port: 8200 },
@@ -42,15 +44,27 @@ replication {
   });
 
   test('JSON works too', async () => {
-    const config = (await load('{"storage":{"inmem":{}},"listener":{"tcp":{"address":"127.0.0.1:0","tls_disable":true}}}'))();
+    const config = (
+      await load('{"storage":{"inmem":{}},"listener":{"tcp":{"address":"127.0.0.1:0","tls_disable":true}}}')
+    )();
     expect(config.storage).toEqual({ kind: 'memory' });
   });
 
   test('bad input names the file and the fix', async () => {
-    expect(await load('listener "tcp" { address = "127.0.0.1:1" tls_disable = true }').then((f) => () => f())).toThrow(/a storage stanza is required/);
-    expect(await load('storage "consul" {}\nlistener "tcp" { tls_disable = true }')).toThrow(/unsupported storage type "consul"/);
-    expect(await load('storage "inmem" {}\nlistener "tcp" { address = "127.0.0.1:1" }')).toThrow(/tls_cert_file and tls_key_file, or tls_disable = true/);
-    expect(await load('storage "inmem" {}\nlistener "tcp" { tls_disable = true }\nreplication { dr_zero_rpo_min_acks = -1 }')).toThrow(/dr_zero_rpo_min_acks must be a whole number/);
+    expect(
+      await load('listener "tcp" { address = "127.0.0.1:1" tls_disable = true }').then((f) => () => f()),
+    ).toThrow(/a storage stanza is required/);
+    expect(await load('storage "consul" {}\nlistener "tcp" { tls_disable = true }')).toThrow(
+      /unsupported storage type "consul"/,
+    );
+    expect(await load('storage "inmem" {}\nlistener "tcp" { address = "127.0.0.1:1" }')).toThrow(
+      /tls_cert_file and tls_key_file, or tls_disable = true/,
+    );
+    expect(
+      await load(
+        'storage "inmem" {}\nlistener "tcp" { tls_disable = true }\nreplication { dr_zero_rpo_min_acks = -1 }',
+      ),
+    ).toThrow(/dr_zero_rpo_min_acks must be a whole number/);
     expect(() => loadServerConfig(join(dir, 'missing.hcl'))).toThrow(/cannot read .*missing.hcl: ENOENT/);
   });
 });

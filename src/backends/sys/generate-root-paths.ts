@@ -15,7 +15,8 @@ export function generateRootPaths(core: Core): PathSpec[] {
       synopsis: 'Starts, reads or cancels a root token generation.',
       ops: {
         read: async () => rawJSON(await op.status('root')),
-        update: async (_req, fields) => rawJSON(await op.start('root', fields.string('otp'), fields.string('pgp_key'))),
+        update: async (_req, fields) =>
+          rawJSON(await op.start('root', fields.string('otp'), fields.string('pgp_key'))),
         delete: async () => {
           op.cancel();
           return null;

@@ -35,7 +35,11 @@ export function leasePaths(core: Core): PathSpec[] {
       pattern: 'leases/lookup',
       fields: { lease_id: { type: 'string' } },
       synopsis: 'Looks up a lease.',
-      ops: { update: async (_req, fields) => ({ data: toLeaseLookup(await core.leases.requireLease(leaseIdOf(fields))) }) },
+      ops: {
+        update: async (_req, fields) => ({
+          data: toLeaseLookup(await core.leases.requireLease(leaseIdOf(fields))),
+        }),
+      },
     },
     {
       pattern: 'leases/lookup/',
@@ -48,7 +52,11 @@ export function leasePaths(core: Core): PathSpec[] {
       auth: 'sudo',
       fields: { prefix: { type: 'string' } },
       synopsis: 'Lists lease ids under a prefix.',
-      ops: { list: async (_req, fields) => ({ data: { keys: await core.leases.list(fields.string('prefix') ?? '') } }) },
+      ops: {
+        list: async (_req, fields) => ({
+          data: { keys: await core.leases.list(fields.string('prefix') ?? '') },
+        }),
+      },
     },
     {
       pattern: 'leases/renew',

@@ -1,9 +1,9 @@
 import type { Core } from '../../core/core.js';
+import { parseDurationSeconds } from '../../core/duration.js';
 import { badRequest } from '../../core/errors.js';
 import type { MountConfig, MountEntry } from '../../core/mount-entry.js';
 import type { Fields } from '../fields.js';
 import type { PathSpec } from '../path-spec.js';
-import { parseDurationSeconds } from '../../core/duration.js';
 
 const BUILTIN_VERSION = 'v1.18.3+builtin.vault';
 
@@ -52,7 +52,8 @@ function configFrom(value: Record<string, unknown> | undefined): Partial<MountCo
   const maxTTL = duration('max_lease_ttl');
   if (defaultTTL !== undefined) config.defaultLeaseTTL = defaultTTL;
   if (maxTTL !== undefined) config.maxLeaseTTL = maxTTL;
-  if (value.force_no_cache !== undefined) config.forceNoCache = value.force_no_cache === true || value.force_no_cache === 'true';
+  if (value.force_no_cache !== undefined)
+    config.forceNoCache = value.force_no_cache === true || value.force_no_cache === 'true';
   return config;
 }
 
@@ -86,7 +87,13 @@ function tableSpecs(core: Core, table: 'mounts' | 'auth'): PathSpec[] {
       max_lease_ttl: fields.raw.max_lease_ttl,
     });
     const options = fields.map('options');
-    await core.mounts.tune(table, path, config, options ? stringMap(options) : undefined, fields.string('description'));
+    await core.mounts.tune(
+      table,
+      path,
+      config,
+      options ? stringMap(options) : undefined,
+      fields.string('description'),
+    );
     return null;
   };
   const readTune = (path: string) => {
@@ -99,7 +106,13 @@ function tableSpecs(core: Core, table: 'mounts' | 'auth'): PathSpec[] {
     {
       pattern: `${table}/*path/tune`,
       synopsis: `Tunes a ${noun}.`,
-      fields: { default_lease_ttl: { type: 'raw' }, max_lease_ttl: { type: 'raw' }, description: { type: 'string' }, options: { type: 'map' }, path: { type: 'string' } },
+      fields: {
+        default_lease_ttl: { type: 'raw' },
+        max_lease_ttl: { type: 'raw' },
+        description: { type: 'string' },
+        options: { type: 'map' },
+        path: { type: 'string' },
+      },
       ops: {
         read: async (_req, fields) => readTune(fields.requiredString('path')),
         update: async (_req, fields) => tune(fields.requiredString('path'), fields),

@@ -74,16 +74,28 @@ export function policyPaths(core: Core): PathSpec[] {
     {
       pattern: 'capabilities',
       synopsis: "A token's capabilities on paths.",
-      fields: { token: { type: 'string' }, path: { type: 'comma-string-list' }, paths: { type: 'comma-string-list' } },
+      fields: {
+        token: { type: 'string' },
+        path: { type: 'comma-string-list' },
+        paths: { type: 'comma-string-list' },
+      },
       ops: {
         update: async (_req, fields) =>
-          capabilitiesFor(core, await core.tokens.lookup(fields.requiredString('token', "'token' not specified")), fields),
+          capabilitiesFor(
+            core,
+            await core.tokens.lookup(fields.requiredString('token', "'token' not specified")),
+            fields,
+          ),
       },
     },
     {
       pattern: 'capabilities-accessor',
       synopsis: "A token's capabilities on paths, by accessor.",
-      fields: { accessor: { type: 'string' }, path: { type: 'comma-string-list' }, paths: { type: 'comma-string-list' } },
+      fields: {
+        accessor: { type: 'string' },
+        path: { type: 'comma-string-list' },
+        paths: { type: 'comma-string-list' },
+      },
       ops: {
         update: async (_req, fields) =>
           capabilitiesFor(

@@ -1,7 +1,7 @@
 import type { Core } from '../../core/core.js';
 import { badRequest } from '../../core/errors.js';
-import type { PathSpec } from '../path-spec.js';
 import { decodeKeyShare } from '../../core/seal.js';
+import type { PathSpec } from '../path-spec.js';
 import { readCaFiles } from './ca-files.js';
 import { rawJSON } from './raw-json.js';
 
@@ -16,7 +16,14 @@ export function replicationPaths(core: Core): PathSpec[] {
   };
   const status = async () => withGuard({ dr: await dr.status(), performance: { mode: 'disabled' } });
   return [
-    { pattern: 'replication/status', auth: 'none', sealed: 'allowed', drSecondary: 'allowed', synopsis: 'Replication status.', ops: { read: status } },
+    {
+      pattern: 'replication/status',
+      auth: 'none',
+      sealed: 'allowed',
+      drSecondary: 'allowed',
+      synopsis: 'Replication status.',
+      ops: { read: status },
+    },
     {
       pattern: 'replication/dr/status',
       auth: 'none',
@@ -49,7 +56,12 @@ export function replicationPaths(core: Core): PathSpec[] {
           const id = f.string('id');
           if (!id) throw badRequest('missing "id" value');
           const publicKey = f.string('secondary_public_key');
-          return dr.secondaryToken(id, f.duration('ttl') || DEFAULT_SECONDARY_TOKEN_TTL, req.id, publicKey || undefined);
+          return dr.secondaryToken(
+            id,
+            f.duration('ttl') || DEFAULT_SECONDARY_TOKEN_TTL,
+            req.id,
+            publicKey || undefined,
+          );
         },
       },
     },
@@ -82,7 +94,10 @@ export function replicationPaths(core: Core): PathSpec[] {
         update: async (_req, f) => {
           const caPem = await readCaFiles(f.string('ca_file'), f.string('ca_path'));
           return dr.enableSecondary({
-            token: f.requiredString('token', 'missing "token" value: pass the activation token from the primary'),
+            token: f.requiredString(
+              'token',
+              'missing "token" value: pass the activation token from the primary',
+            ),
             ...(f.string('primary_api_addr') ? { primaryApiAddr: f.string('primary_api_addr') } : {}),
             ...(caPem ? { caPem } : {}),
           });
@@ -109,7 +124,9 @@ export function replicationPaths(core: Core): PathSpec[] {
       ops: {
         read: async () => {
           const mode = dr.zeroRpo;
-          return { data: { min_acks: mode?.minAcks ?? 0, ack_timeout: Math.round((mode?.ackTimeoutMs ?? 0) / 1000) } };
+          return {
+            data: { min_acks: mode?.minAcks ?? 0, ack_timeout: Math.round((mode?.ackTimeoutMs ?? 0) / 1000) },
+          };
         },
         update: async (_req, f) => {
           await dr.setZeroRpo(f.int('min_acks') ?? 0, (f.duration('ack_timeout') ?? 5) * 1000);
@@ -126,11 +143,18 @@ export function replicationPaths(core: Core): PathSpec[] {
       pattern: 'replication/dr/secondary/promote',
       auth: 'dr-operation-token',
       drSecondary: 'allowed',
-      fields: { dr_operation_token: { type: 'string' }, primary_cluster_addr: { type: 'string' }, force: { type: 'bool' } },
+      fields: {
+        dr_operation_token: { type: 'string' },
+        primary_cluster_addr: { type: 'string' },
+        force: { type: 'bool' },
+      },
       synopsis: 'Promotes this DR secondary to the DR primary.',
       ops: {
         update: async (_req, f) =>
-          dr.promote({ force: f.bool('force') ?? false, primaryClusterAddr: f.string('primary_cluster_addr') ?? '' }),
+          dr.promote({
+            force: f.bool('force') ?? false,
+            primaryClusterAddr: f.string('primary_cluster_addr') ?? '',
+          }),
       },
     },
     {
@@ -180,7 +204,8 @@ export function replicationPaths(core: Core): PathSpec[] {
       synopsis: 'Starts, reads or cancels a DR operation token generation.',
       ops: {
         read: async () => rawJSON(await core.generateRoot.status('dr-operation')),
-        update: async (_req, f) => rawJSON(await core.generateRoot.start('dr-operation', f.string('otp'), f.string('pgp_key'))),
+        update: async (_req, f) =>
+          rawJSON(await core.generateRoot.start('dr-operation', f.string('otp'), f.string('pgp_key'))),
         delete: async () => {
           core.generateRoot.cancel();
           return null;
@@ -197,7 +222,9 @@ export function replicationPaths(core: Core): PathSpec[] {
         update: async (_req, f) => {
           const key = f.string('key');
           if (!key) throw badRequest("'key' must be specified in request body as JSON");
-          return rawJSON(await core.generateRoot.update('dr-operation', decodeKeyShare(key), f.string('nonce') ?? ''));
+          return rawJSON(
+            await core.generateRoot.update('dr-operation', decodeKeyShare(key), f.string('nonce') ?? ''),
+          );
         },
       },
     },
@@ -205,7 +232,12 @@ export function replicationPaths(core: Core): PathSpec[] {
       pattern: 'replication/dr/secondary/reindex',
       auth: 'dr-operation-token',
       drSecondary: 'allowed',
-      fields: { dr_operation_token: { type: 'string' }, diff: { type: 'bool' }, force: { type: 'bool' }, skip_flush: { type: 'bool' } },
+      fields: {
+        dr_operation_token: { type: 'string' },
+        diff: { type: 'bool' },
+        force: { type: 'bool' },
+        skip_flush: { type: 'bool' },
+      },
       synopsis: 'Rebuilds the merkle index on this DR secondary.',
       ops: {
         update: async () => {
@@ -227,7 +259,8 @@ export function replicationPaths(core: Core): PathSpec[] {
       synopsis: 'Checks the merkle index against the data in storage.',
       ops: {
         update: async () => {
-          if (core.storage.role === 'off') throw badRequest('replication is not enabled on this cluster: there is no merkle index to check');
+          if (core.storage.role === 'off')
+            throw badRequest('replication is not enabled on this cluster: there is no merkle index to check');
           return { data: { merkle_corruption_report: await core.storage.checkIndex() } };
         },
       },

@@ -24,6 +24,18 @@ export function systemBackend(core: Core): Backend {
       ...replicationPaths(core),
     ],
     // Vault's PathsSpecial.Root for sys/ (reference 8.1); sys/policies/acl is not among them.
-    sudoPaths: ['auth/*', 'remount', 'audit', 'audit/*', 'raw', 'raw/*', 'rotate', 'seal', 'leases/revoke-prefix/*', 'leases/revoke-force/*', 'leases/lookup/*'],
+    sudoPaths: [
+      'auth/*',
+      'remount',
+      'audit',
+      'audit/*',
+      'raw',
+      'raw/*',
+      'rotate',
+      'seal',
+      'leases/revoke-prefix/*',
+      'leases/revoke-force/*',
+      'leases/lookup/*',
+    ],
   };
 }

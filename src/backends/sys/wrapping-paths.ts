@@ -5,9 +5,18 @@ import type { Fields } from '../fields.js';
 import type { PathSpec } from '../path-spec.js';
 
 /** The wrapping token: the `token` field (third-party use) or the caller's own token. */
-async function wrappingToken(core: Core, req: Request, fields: Fields): Promise<{ token: string; thirdParty: boolean }> {
+async function wrappingToken(
+  core: Core,
+  req: Request,
+  fields: Fields,
+): Promise<{ token: string; thirdParty: boolean }> {
   const given = fields.string('token');
-  if (given && req.token && given !== req.token && (await core.tokens.lookup(req.token))?.policies[0] === 'response-wrapping') {
+  if (
+    given &&
+    req.token &&
+    given !== req.token &&
+    (await core.tokens.lookup(req.token))?.policies[0] === 'response-wrapping'
+  ) {
     throw badRequest('wrapping token is not valid or does not exist');
   }
   const raw = given && given !== '' ? given : req.token;
@@ -33,7 +42,12 @@ export function wrappingPaths(core: Core): PathSpec[] {
         update: async (req, fields) => {
           const { token } = await wrappingToken(core, req, fields);
           const body = await core.wrapping.unwrap(token);
-          const parsed = JSON.parse(body) as { data?: unknown; auth?: unknown; warnings?: unknown; lease_id?: string };
+          const parsed = JSON.parse(body) as {
+            data?: unknown;
+            auth?: unknown;
+            warnings?: unknown;
+            lease_id?: string;
+          };
           const empty = !parsed.data && !parsed.auth && !parsed.warnings && !parsed.lease_id;
           return {
             raw: empty
@@ -84,4 +98,3 @@ export function wrappingPaths(core: Core): PathSpec[] {
     },
   ];
 }
-

@@ -1,5 +1,5 @@
-import { encodeJSON, readJSON, type StorageView } from '../../core/storage-view.js';
 import { KEYS } from '../../core/storage-keys.js';
+import { encodeJSON, readJSON, type StorageView } from '../../core/storage-view.js';
 
 /** auth/token/roles/:name as stored. */
 export interface TokenRole {

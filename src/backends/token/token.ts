@@ -36,7 +36,8 @@ const sanitizePolicies = (list: readonly string[], addDefault: boolean): string[
 };
 
 /** token_store.go displayNameSanitize: `[^a-zA-Z0-9-]` becomes `-`, then one trailing `-` goes. */
-const sanitizeDisplayName = (name: string): string => `token-${name}`.replace(/[^a-zA-Z0-9-]/g, '-').replace(/-$/, '');
+const sanitizeDisplayName = (name: string): string =>
+  `token-${name}`.replace(/[^a-zA-Z0-9-]/g, '-').replace(/-$/, '');
 
 const sanitizePoliciesOrNull = (list: readonly string[] | undefined): string[] | undefined =>
   list === undefined ? undefined : sanitizePolicies(list, false);
@@ -57,10 +58,15 @@ export function tokenBackend(core: Core): Backend {
     return entry;
   };
 
-  const create = async (req: Request, fields: Fields, mode: 'normal' | 'orphan' | 'role'): Promise<Response> => {
+  const create = async (
+    req: Request,
+    fields: Fields,
+    mode: 'normal' | 'orphan' | 'role',
+  ): Promise<Response> => {
     const parent = callerEntry(req);
     const parentIsRoot = isRootEntry(parent);
-    const hasSudo = parentIsRoot || (core.caller(req).acl?.capabilities(`auth/token/create`).includes('sudo') ?? false);
+    const hasSudo =
+      parentIsRoot || (core.caller(req).acl?.capabilities(`auth/token/create`).includes('sudo') ?? false);
     let role: TokenRole | null = null;
     if (mode === 'role') {
       const name = fields.requiredString('role_name');
@@ -86,7 +92,7 @@ export function tokenBackend(core: Core): Backend {
     const typeText =
       roleType === 'service' || roleType === 'batch'
         ? roleType
-        : (fields.string('type') || (roleType === 'default-batch' ? 'batch' : 'service'));
+        : fields.string('type') || (roleType === 'default-batch' ? 'batch' : 'service');
     // handleCreateCommon answers this one without the value.
     if (typeText !== 'service' && typeText !== 'batch') throw badRequest("invalid 'token_type' value");
     const numUses = fields.int('num_uses') ?? 0;
@@ -139,7 +145,11 @@ export function tokenBackend(core: Core): Backend {
     const explicitMaxTTL = fields.duration('explicit_max_ttl') ?? role?.token_explicit_max_ttl ?? 0;
     const period = fields.duration('period') ?? role?.token_period ?? 0;
     const isRootToken = policies.includes('root');
-    const mountPath = role ? `auth/token/create/${role.name}` : mode === 'orphan' ? 'auth/token/create-orphan' : 'auth/token/create';
+    const mountPath = role
+      ? `auth/token/create/${role.name}`
+      : mode === 'orphan'
+        ? 'auth/token/create-orphan'
+        : 'auth/token/create';
     const entry = await core.issueToken(mountPath, {
       ...(id ? { id } : {}),
       parent: noParent ? '' : parent.id,
@@ -181,7 +191,8 @@ export function tokenBackend(core: Core): Backend {
     const renewed = await core.renewToken(entry, fields.duration('increment') ?? 0);
     const auth = core.authInfo(renewed);
     // The TTL just granted (Vault answers -increment=1h with 3600), not the floor of what is left.
-    const granted = renewed.expireTime === 0 ? 0 : Math.max(0, Math.round((renewed.expireTime - Date.now()) / 1000));
+    const granted =
+      renewed.expireTime === 0 ? 0 : Math.max(0, Math.round((renewed.expireTime - Date.now()) / 1000));
     return { auth: { ...auth, leaseDuration: granted } };
   };
 
@@ -191,16 +202,35 @@ export function tokenBackend(core: Core): Backend {
   const requiredToken = (fields: Fields) => fields.requiredString('token', 'missing token');
 
   const paths: PathSpec[] = [
-    { pattern: 'create', fields: CREATE_FIELDS, synopsis: 'Creates a token.', ops: { update: (r, f) => create(r, f, 'normal') } },
-    { pattern: 'create-orphan', fields: CREATE_FIELDS, synopsis: 'Creates an orphan token.', ops: { update: (r, f) => create(r, f, 'orphan') } },
-    { pattern: 'create/:role_name', fields: CREATE_FIELDS, synopsis: 'Creates a token against a role.', ops: { update: (r, f) => create(r, f, 'role') } },
+    {
+      pattern: 'create',
+      fields: CREATE_FIELDS,
+      synopsis: 'Creates a token.',
+      ops: { update: (r, f) => create(r, f, 'normal') },
+    },
+    {
+      pattern: 'create-orphan',
+      fields: CREATE_FIELDS,
+      synopsis: 'Creates an orphan token.',
+      ops: { update: (r, f) => create(r, f, 'orphan') },
+    },
+    {
+      pattern: 'create/:role_name',
+      fields: CREATE_FIELDS,
+      synopsis: 'Creates a token against a role.',
+      ops: { update: (r, f) => create(r, f, 'role') },
+    },
     {
       pattern: 'lookup',
       fields: tokenField,
       synopsis: 'Looks up a token.',
       ops: {
-        update: async (_r, f) => ({ data: renderLookup(await lookupToken(requiredToken(f)), { showId: true }) }),
-        read: async (r, f) => ({ data: renderLookup(await lookupToken(f.string('token') ?? r.token ?? ''), { showId: true }) }),
+        update: async (_r, f) => ({
+          data: renderLookup(await lookupToken(requiredToken(f)), { showId: true }),
+        }),
+        read: async (r, f) => ({
+          data: renderLookup(await lookupToken(f.string('token') ?? r.token ?? ''), { showId: true }),
+        }),
       },
     },
     {
@@ -223,8 +253,18 @@ export function tokenBackend(core: Core): Backend {
         },
       },
     },
-    { pattern: 'renew', fields: { ...tokenField, ...incrementField }, synopsis: 'Renews a token.', ops: { update: async (_r, f) => renew(await tokenToRenew(requiredToken(f)), f) } },
-    { pattern: 'renew-self', fields: incrementField, synopsis: 'Renews the calling token.', ops: { update: async (r, f) => renew(callerEntry(r), f) } },
+    {
+      pattern: 'renew',
+      fields: { ...tokenField, ...incrementField },
+      synopsis: 'Renews a token.',
+      ops: { update: async (_r, f) => renew(await tokenToRenew(requiredToken(f)), f) },
+    },
+    {
+      pattern: 'renew-self',
+      fields: incrementField,
+      synopsis: 'Renews the calling token.',
+      ops: { update: async (r, f) => renew(callerEntry(r), f) },
+    },
     {
       pattern: 'renew-accessor',
       fields: { ...accessorField, ...incrementField },
@@ -250,7 +290,11 @@ export function tokenBackend(core: Core): Backend {
         },
       },
     },
-    { pattern: 'revoke-self', synopsis: 'Revokes the calling token.', ops: { update: async (r) => revoke('tree')(callerEntry(r)) } },
+    {
+      pattern: 'revoke-self',
+      synopsis: 'Revokes the calling token.',
+      ops: { update: async (r) => revoke('tree')(callerEntry(r)) },
+    },
     {
       pattern: 'revoke-accessor',
       fields: accessorField,
@@ -271,7 +315,9 @@ export function tokenBackend(core: Core): Backend {
         update: async (r, f) => {
           // handleRevokeOrphan checks sudo itself: the path is only Root-protected as `revoke-orphan/*`.
           const caller = callerEntry(r);
-          const sudo = isRootEntry(caller) || (core.caller(r).acl?.capabilities('auth/token/revoke-orphan').includes('sudo') ?? false);
+          const sudo =
+            isRootEntry(caller) ||
+            (core.caller(r).acl?.capabilities('auth/token/revoke-orphan').includes('sudo') ?? false);
           if (!sudo) throw badRequest('root or sudo privileges required to revoke and orphan');
           return revoke('orphan')(await lookupTokenOrNull(requiredToken(f)));
         },
@@ -314,21 +360,28 @@ export function tokenBackend(core: Core): Backend {
         update: async (_r, f) => {
           const name = f.requiredString('role_name').toLowerCase();
           const existing = await readRole(storage, name);
-          const tokenType = (f.string('token_type') ?? existing?.token_type ?? 'default-service') as TokenRole['token_type'];
+          const tokenType = (f.string('token_type') ??
+            existing?.token_type ??
+            'default-service') as TokenRole['token_type'];
           if (!['service', 'batch', 'default-service', 'default-batch'].includes(tokenType)) {
             throw badRequest(`invalid 'token_type' value "${tokenType}"`);
           }
           await writeRole(storage, {
             name,
             // tokenStoreRoleCreateUpdate: policyutil.SanitizePolicies(..., DoNotAddDefaultPolicy).
-            allowed_policies: sanitizePoliciesOrNull(f.strings('allowed_policies')) ?? existing?.allowed_policies ?? [],
+            allowed_policies:
+              sanitizePoliciesOrNull(f.strings('allowed_policies')) ?? existing?.allowed_policies ?? [],
             disallowed_policies: f.strings('disallowed_policies') ?? existing?.disallowed_policies ?? [],
             orphan: f.bool('orphan') ?? existing?.orphan ?? false,
             renewable: f.bool('renewable') ?? existing?.renewable ?? true,
             token_type: tokenType,
             token_ttl: f.duration('token_ttl') ?? existing?.token_ttl ?? 0,
             token_max_ttl: f.duration('token_max_ttl') ?? existing?.token_max_ttl ?? 0,
-            token_explicit_max_ttl: f.duration('token_explicit_max_ttl') ?? f.duration('explicit_max_ttl') ?? existing?.token_explicit_max_ttl ?? 0,
+            token_explicit_max_ttl:
+              f.duration('token_explicit_max_ttl') ??
+              f.duration('explicit_max_ttl') ??
+              existing?.token_explicit_max_ttl ??
+              0,
             token_period: f.duration('token_period') ?? f.duration('period') ?? existing?.token_period ?? 0,
             path_suffix: f.string('path_suffix') ?? existing?.path_suffix ?? '',
           });

@@ -1,4 +1,4 @@
-import { checkArgs, type CommandSpec, sanitizePath } from '../command.js';
+import { type CommandSpec, checkArgs, sanitizePath } from '../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS, OUTPUT_FLAGS } from '../common-flags.js';
 import { parseDataArgs, toQuery } from '../kv-data.js';
 import { requestFailed } from './request-error.js';
@@ -7,7 +7,16 @@ export const listCommand: CommandSpec = {
   name: 'list',
   summary: 'List data or secrets',
   usage: 'hvr list [options] PATH',
-  flags: [...HTTP_FLAGS, ...FORMAT_ONLY, { name: 'detailed', type: 'bool', env: 'VAULT_DETAILED', usage: 'Print detailed information such as TTLs for keys.' }],
+  flags: [
+    ...HTTP_FLAGS,
+    ...FORMAT_ONLY,
+    {
+      name: 'detailed',
+      type: 'bool',
+      env: 'VAULT_DETAILED',
+      usage: 'Print detailed information such as TTLs for keys.',
+    },
+  ],
   async run(ctx) {
     const bad = checkArgs(ctx, 1, 1);
     if (bad !== undefined) return bad;

@@ -17,7 +17,12 @@ export const readCommand: CommandSpec = {
     if (ctx.out.format === 'raw') {
       const client = await ctx.client();
       try {
-        const res = await client.send({ method: 'GET', path, ...(query ? { query } : {}), headers: ctx.callHeaders() });
+        const res = await client.send({
+          method: 'GET',
+          path,
+          ...(query ? { query } : {}),
+          headers: ctx.callHeaders(),
+        });
         if (res.status >= 400) return ctx.out.apiError(`Error reading: ${path}: ${res.text}`);
         return ctx.out.raw(res.text);
       } catch (error) {

@@ -10,7 +10,11 @@ export function requestFailed(ctx: CommandContext, doing: string, error: unknown
     if (error.secret) ctx.out.secret(error.secret);
     return ctx.out.apiError(`${doing}: ${error.message}`);
   }
-  if (error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('HVR_CLIENT')) {
+  if (
+    error instanceof Error &&
+    'code' in error &&
+    String((error as { code: unknown }).code).startsWith('HVR_CLIENT')
+  ) {
     return ctx.out.apiError(`${doing}: ${error.message}`);
   }
   throw error;

@@ -6,7 +6,6 @@ import { flagBool, flagString } from '../flags.js';
 import type { Streams } from '../output/streams.js';
 import { writeErr, writeOut } from '../output/streams.js';
 
-
 export interface ServerFlags {
   readonly dev: boolean;
   readonly devRootTokenId?: string;
@@ -17,7 +16,11 @@ export interface ServerFlags {
 }
 
 /** `hvr server`: runs a node until SIGINT/SIGTERM, then closes storage cleanly. */
-export async function runServer(flags: ServerFlags, env: Readonly<Record<string, string | undefined>>, streams: Streams): Promise<number> {
+export async function runServer(
+  flags: ServerFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  streams: Streams,
+): Promise<number> {
   const { startNode } = await import('../../server/node.js');
   const { parseListenAddress } = await import('../../server/node-config.js');
   const { loadServerConfig } = await import('../../server/config-file.js');
@@ -28,7 +31,9 @@ export async function runServer(flags: ServerFlags, env: Readonly<Record<string,
   let config: import('../../server/node-config.js').NodeConfig;
   try {
     if (flags.dev) {
-      const listen = parseListenAddress(flags.devListenAddress ?? env.VAULT_DEV_LISTEN_ADDRESS ?? '127.0.0.1:8200');
+      const listen = parseListenAddress(
+        flags.devListenAddress ?? env.VAULT_DEV_LISTEN_ADDRESS ?? '127.0.0.1:8200',
+      );
       const rootTokenId = flags.devRootTokenId ?? env.VAULT_DEV_ROOT_TOKEN_ID;
       config = {
         storage: { kind: 'memory' },
@@ -109,10 +114,28 @@ export const serverCommand: CommandSpec = {
   local: true,
   flags: [
     { name: 'config', type: 'string', usage: 'Path to a configuration file (HCL or JSON).' },
-    { name: 'dev', type: 'bool', usage: 'Enable development mode: in memory, initialised and unsealed, KV v2 at secret/.' },
-    { name: 'dev-root-token-id', type: 'string', env: 'VAULT_DEV_ROOT_TOKEN_ID', usage: 'Initial root token in dev mode.' },
-    { name: 'dev-listen-address', type: 'string', env: 'VAULT_DEV_LISTEN_ADDRESS', usage: 'Address to bind to in dev mode (default 127.0.0.1:8200).' },
-    { name: 'dev-no-store-token', type: 'bool', usage: 'Do not write the root token to the token helper (~/.vault-token).' },
+    {
+      name: 'dev',
+      type: 'bool',
+      usage: 'Enable development mode: in memory, initialised and unsealed, KV v2 at secret/.',
+    },
+    {
+      name: 'dev-root-token-id',
+      type: 'string',
+      env: 'VAULT_DEV_ROOT_TOKEN_ID',
+      usage: 'Initial root token in dev mode.',
+    },
+    {
+      name: 'dev-listen-address',
+      type: 'string',
+      env: 'VAULT_DEV_LISTEN_ADDRESS',
+      usage: 'Address to bind to in dev mode (default 127.0.0.1:8200).',
+    },
+    {
+      name: 'dev-no-store-token',
+      type: 'bool',
+      usage: 'Do not write the root token to the token helper (~/.vault-token).',
+    },
     { name: 'dev-kv-v1', type: 'bool', usage: 'Mount secret/ as KV version 1.' },
     { name: 'log-level', type: 'string', env: 'VAULT_LOG_LEVEL', usage: 'Log verbosity.' },
   ],

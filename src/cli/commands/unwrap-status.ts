@@ -1,6 +1,6 @@
-import { checkArgs, type CommandSpec } from '../command.js';
-import type { LeaderInput, SealStatusInput } from '../output/seal-status.js';
+import { type CommandSpec, checkArgs } from '../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS, OUTPUT_FLAGS } from '../common-flags.js';
+import type { LeaderInput, SealStatusInput } from '../output/seal-status.js';
 import { requestFailed } from './request-error.js';
 
 export const unwrapCommand: CommandSpec = {

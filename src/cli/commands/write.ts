@@ -8,7 +8,13 @@ import { requestFailed } from './request-error.js';
 /** Vault's handleWriteSecretOutput: success line for empty answers, else the secret. */
 export function writeOutput(ctx: CommandContext, path: string, secret: Secret | null): ExitCode {
   if (secret === null) return ctx.out.success(`Success! Data written to: ${path}`);
-  if (ctx.out.format === 'table' && ctx.out.fieldName === undefined && secret.data === null && !secret.auth && !secret.wrap_info) {
+  if (
+    ctx.out.format === 'table' &&
+    ctx.out.fieldName === undefined &&
+    secret.data === null &&
+    !secret.auth &&
+    !secret.wrap_info
+  ) {
     ctx.out.warnings(secret.warnings);
     return ctx.out.success(`Success! Data written to: ${path}`);
   }
@@ -18,13 +24,21 @@ export function writeOutput(ctx: CommandContext, path: string, secret: Secret | 
 function writeLike(name: 'write' | 'patch'): CommandSpec {
   return {
     name,
-    summary: name === 'write' ? 'Write data, configuration, and secrets' : 'Patch data, configuration, and secrets',
+    summary:
+      name === 'write' ? 'Write data, configuration, and secrets' : 'Patch data, configuration, and secrets',
     usage: `hvr ${name} [options] PATH [DATA K=V...]`,
     flags: [
       ...HTTP_FLAGS,
       ...OUTPUT_FLAGS,
       ...(name === 'write'
-        ? [{ name: 'force', aliases: ['f'], type: 'bool' as const, usage: 'Allow the operation to continue with no key=value pairs.' }]
+        ? [
+            {
+              name: 'force',
+              aliases: ['f'],
+              type: 'bool' as const,
+              usage: 'Allow the operation to continue with no key=value pairs.',
+            },
+          ]
         : []),
     ],
     async run(ctx) {

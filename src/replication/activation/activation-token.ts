@@ -28,22 +28,38 @@ export interface TokenClaims {
 export function decodeActivationToken(token: string): TokenClaims {
   const parts = token.trim().split('.');
   if (parts.length !== 3) {
-    throw new ActivationError('the activation token is not a JWT: expected three dot-separated parts, as sys/replication/dr/primary/secondary-token returns in wrap_info.token');
+    throw new ActivationError(
+      'the activation token is not a JWT: expected three dot-separated parts, as sys/replication/dr/primary/secondary-token returns in wrap_info.token',
+    );
   }
   let claims: Partial<TokenClaims>;
   try {
     claims = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as Partial<TokenClaims>;
   } catch {
-    throw new ActivationError('the activation token’s claims are not valid JSON: the token was truncated or altered');
+    throw new ActivationError(
+      'the activation token’s claims are not valid JSON: the token was truncated or altered',
+    );
   }
   if (claims.type !== 'wrapping' || typeof claims.jti !== 'string') {
-    throw new ActivationError('the activation token is not a wrapping token (its "type" claim is not "wrapping")');
+    throw new ActivationError(
+      'the activation token is not a wrapping token (its "type" claim is not "wrapping")',
+    );
   }
-  return { addr: claims.addr ?? '', jti: claims.jti, exp: claims.exp ?? 0, iat: claims.iat ?? 0, type: claims.type };
+  return {
+    addr: claims.addr ?? '',
+    jti: claims.jti,
+    exp: claims.exp ?? 0,
+    iat: claims.iat ?? 0,
+    type: claims.type,
+  };
 }
 
 /** Unwraps the bundle at the primary's API address (PUT sys/wrapping/unwrap with the JWT). */
-export async function unwrapAtPrimary(apiAddr: string, token: string, caPem?: string): Promise<ActivationBundle> {
+export async function unwrapAtPrimary(
+  apiAddr: string,
+  token: string,
+  caPem?: string,
+): Promise<ActivationBundle> {
   const { Agent } = await import('undici');
   const dispatcher = caPem ? new Agent({ connect: { ca: caPem } }) : undefined;
   const url = `${apiAddr.replace(/\/+$/, '')}/v1/sys/wrapping/unwrap`;
@@ -73,7 +89,9 @@ export async function unwrapAtPrimary(apiAddr: string, token: string, caPem?: st
     } catch {
       // keep the raw text
     }
-    throw new ActivationError(`error response unwrapping secondary token; status code is ${status}, message is "${message}"`);
+    throw new ActivationError(
+      `error response unwrapping secondary token; status code is ${status}, message is "${message}"`,
+    );
   }
   const parsed = parseLosslessJSON(text) as { data?: ActivationBundle };
   if (!parsed.data || typeof parsed.data.cluster_id !== 'string') {

@@ -42,7 +42,10 @@ async function importPrivate(key: StoredKeyPair) {
   return subtle.importKey('pkcs8', Buffer.from(key.privateKey, 'base64'), P521, true, ['sign']);
 }
 
-const serial = () => randomBytes(16).toString('hex').replace(/^[89a-f]/, '1');
+const serial = () =>
+  randomBytes(16)
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
 
 export async function createReplicationCA(): Promise<ReplicationCA> {
   const pair = await newKeyPair();
@@ -57,7 +60,10 @@ export async function createReplicationCA(): Promise<ReplicationCA> {
     signingAlgorithm: P521,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+        true,
+      ),
       new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: commonName }]),
     ],
   });
@@ -68,7 +74,10 @@ export async function createReplicationCA(): Promise<ReplicationCA> {
  * A certificate signed by the CA. `hosts` become SANs (IPs and DNS names) so the cluster
  * listener's certificate verifies by address; client certificates carry their UUID CN.
  */
-export async function issueCertificate(ca: ReplicationCA, opts: { hosts?: readonly string[]; commonName?: string } = {}): Promise<IssuedCert> {
+export async function issueCertificate(
+  ca: ReplicationCA,
+  opts: { hosts?: readonly string[]; commonName?: string } = {},
+): Promise<IssuedCert> {
   const pair = await newKeyPair();
   const commonName = opts.commonName ?? randomUUID();
   const caCert = new x509.X509Certificate(Buffer.from(ca.certDer, 'base64'));
@@ -88,8 +97,14 @@ export async function issueCertificate(ca: ReplicationCA, opts: { hosts?: readon
     signingAlgorithm: P521,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.serverAuth]),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement,
+        true,
+      ),
+      new x509.ExtendedKeyUsageExtension([
+        x509.ExtendedKeyUsage.clientAuth,
+        x509.ExtendedKeyUsage.serverAuth,
+      ]),
       new x509.SubjectAlternativeNameExtension(names),
     ],
   });

@@ -1,10 +1,10 @@
 import {
   createCipheriv,
   createDecipheriv,
+  createPrivateKey,
   createPublicKey,
   diffieHellman,
   generateKeyPairSync,
-  createPrivateKey,
   hkdfSync,
   randomBytes,
 } from 'node:crypto';
@@ -49,12 +49,20 @@ export function generateSecondaryKeyPair(): SecondaryKeyPair {
 export function sealBundle(plaintext: string, secondaryPublicKey: string): string {
   let recipient: ReturnType<typeof createPublicKey>;
   try {
-    recipient = createPublicKey({ key: Buffer.from(secondaryPublicKey, 'base64'), format: 'der', type: 'spki' });
+    recipient = createPublicKey({
+      key: Buffer.from(secondaryPublicKey, 'base64'),
+      format: 'der',
+      type: 'spki',
+    });
   } catch {
-    throw new SealedBundleError('secondary_public_key is not a public key from sys/replication/dr/secondary/generate-public-key');
+    throw new SealedBundleError(
+      'secondary_public_key is not a public key from sys/replication/dr/secondary/generate-public-key',
+    );
   }
   if (recipient.asymmetricKeyDetails?.namedCurve !== 'secp521r1') {
-    throw new SealedBundleError('secondary_public_key must be a P-521 key from sys/replication/dr/secondary/generate-public-key');
+    throw new SealedBundleError(
+      'secondary_public_key must be a P-521 key from sys/replication/dr/secondary/generate-public-key',
+    );
   }
   const ephemeral = generateKeyPairSync('ec', { namedCurve: 'secp521r1' });
   const salt = randomBytes(32);
@@ -80,15 +88,21 @@ export function openBundle(token: string, privateKey: string): string {
   } catch {
     throw new SealedBundleError('the activation token is neither a JWT nor an encrypted activation token');
   }
-  if (sealed.alg !== ALG) throw new SealedBundleError('the activation token is neither a JWT nor an encrypted activation token');
+  if (sealed.alg !== ALG)
+    throw new SealedBundleError('the activation token is neither a JWT nor an encrypted activation token');
   try {
     const ours = createPrivateKey({ key: Buffer.from(privateKey, 'base64'), format: 'der', type: 'pkcs8' });
     const theirs = createPublicKey({ key: Buffer.from(sealed.epk, 'base64'), format: 'der', type: 'spki' });
-    const key = deriveKey(diffieHellman({ privateKey: ours, publicKey: theirs }), Buffer.from(sealed.salt, 'base64'));
+    const key = deriveKey(
+      diffieHellman({ privateKey: ours, publicKey: theirs }),
+      Buffer.from(sealed.salt, 'base64'),
+    );
     const body = Buffer.from(sealed.ct, 'base64');
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.nonce, 'base64'));
     decipher.setAuthTag(body.subarray(body.length - 16));
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString(
+      'utf8',
+    );
   } catch {
     throw new SealedBundleError(
       'the encrypted activation token cannot be opened with this cluster’s key: it was made for another secondary_public_key, or generate-public-key was called again since',
@@ -96,4 +110,5 @@ export function openBundle(token: string, privateKey: string): string {
   }
 }
 
-const deriveKey = (shared: Buffer, salt: Buffer): Buffer => Buffer.from(hkdfSync('sha256', shared, salt, INFO, 32));
+const deriveKey = (shared: Buffer, salt: Buffer): Buffer =>
+  Buffer.from(hkdfSync('sha256', shared, salt, INFO, 32));

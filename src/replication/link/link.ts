@@ -51,7 +51,9 @@ export interface Link {
   bucketEntries(page: number, bucket: number): Promise<readonly BucketEntry[]>;
   /** Many pages' bucket hashes, or many buckets' entries, in one round trip (merkle diff). */
   bucketHashesMany(pages: readonly number[]): Promise<readonly (readonly string[])[]>;
-  bucketEntriesMany(slots: readonly (readonly [number, number])[]): Promise<readonly (readonly BucketEntry[])[]>;
+  bucketEntriesMany(
+    slots: readonly (readonly [number, number])[],
+  ): Promise<readonly (readonly BucketEntry[])[]>;
   fetch(keys: readonly string[]): Promise<readonly StoredEntry[]>;
   keyMaterial(): Promise<KeyMaterial>;
   heartbeat(req: HeartbeatRequest): Promise<HeartbeatReply>;

@@ -1,7 +1,13 @@
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, request, errors as undiciErrors } from 'undici';
 import type { BucketEntry } from '../merkle/merkle-view.js';
 import type { WalFetch } from '../wal-record.js';
-import { type HeartbeatReply, type KeyMaterial, type Link, LinkRefusedError, type StoredEntry } from './link.js';
+import {
+  type HeartbeatReply,
+  type KeyMaterial,
+  type Link,
+  LinkRefusedError,
+  type StoredEntry,
+} from './link.js';
 
 export interface MtlsLinkOptions {
   /** The primary's cluster address, e.g. https://10.0.0.5:8201. */
@@ -30,7 +36,13 @@ export function mtlsLink(opts: MtlsLinkOptions): Link {
   const agent = new Agent({
     // Trust is pinned to the replication CA alone, so the host name is not what proves identity
     // (the primary may be reached by any of its nodes' addresses), as with Vault's cluster port.
-    connect: { ca: opts.caPem, cert: opts.certPem, key: opts.keyPem, rejectUnauthorized: true, checkServerIdentity: () => undefined },
+    connect: {
+      ca: opts.caPem,
+      cert: opts.certPem,
+      key: opts.keyPem,
+      rejectUnauthorized: true,
+      checkServerIdentity: () => undefined,
+    },
     keepAliveTimeout: 30_000,
   });
   const base = opts.clusterAddr.replace(/\/+$/, '');
@@ -52,7 +64,10 @@ export function mtlsLink(opts: MtlsLinkOptions): Link {
     }
     const text = await res.body.text();
     if (res.statusCode === 403) throw new LinkRefusedError(errorText(text) || 'refused by the primary');
-    if (res.statusCode !== 200) throw new Error(`primary cluster address ${opts.clusterAddr} answered ${res.statusCode}: ${errorText(text)}`);
+    if (res.statusCode !== 200)
+      throw new Error(
+        `primary cluster address ${opts.clusterAddr} answered ${res.statusCode}: ${errorText(text)}`,
+      );
     return JSON.parse(text) as T;
   }
 
@@ -61,7 +76,8 @@ export function mtlsLink(opts: MtlsLinkOptions): Link {
     wals: (after, waitMs, signal) => call<WalFetch>(CLUSTER_PATHS.wals, { after, waitMs }, signal),
     merkleRoot: async () => (await call<{ root: string }>(CLUSTER_PATHS.merkleRoot, {})).root,
     pageHashes: async () => (await call<{ hashes: string[] }>(CLUSTER_PATHS.pageHashes, {})).hashes,
-    bucketHashes: async (page) => (await call<{ hashes: string[] }>(CLUSTER_PATHS.bucketHashes, { page })).hashes,
+    bucketHashes: async (page) =>
+      (await call<{ hashes: string[] }>(CLUSTER_PATHS.bucketHashes, { page })).hashes,
     bucketEntries: async (page, bucket) =>
       (await call<{ entries: BucketEntry[] }>(CLUSTER_PATHS.bucketEntries, { page, bucket })).entries,
     bucketHashesMany: async (pages) =>
@@ -105,7 +121,10 @@ export function describeConnectError(addr: string, error: unknown): Error {
     );
   }
   if (error instanceof undiciErrors.UndiciError || code !== '') {
-    return new Error(`cannot reach the primary's cluster address ${addr}: ${cause.cause?.message ?? cause.message ?? code}`, { cause: error });
+    return new Error(
+      `cannot reach the primary's cluster address ${addr}: ${cause.cause?.message ?? cause.message ?? code}`,
+      { cause: error },
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -58,14 +58,20 @@ export async function diffTrees(
 
   roundTrips++;
   const remoteBucketHashes = remote.bucketHashesMany
-    ? batched(pages, PAGES_PER_CALL, concurrency, (chunk) => ask(() => remote.bucketHashesMany?.(chunk) ?? []))
+    ? batched(pages, PAGES_PER_CALL, concurrency, (chunk) =>
+        ask(() => remote.bucketHashesMany?.(chunk) ?? []),
+      )
     : mapLimited(pages, concurrency, (page) => ask(() => remote.bucketHashes(page)));
   const theirPages = await remoteBucketHashes;
   const buckets: (readonly [number, number])[] = [];
   for (let i = 0; i < pages.length; i++) {
     const page = pages[i] as number;
     const mine = await local.bucketHashes(page);
-    const theirs = expectCount(theirPages[i] as readonly string[], BUCKETS_PER_PAGE, `bucket hashes of page ${page}`);
+    const theirs = expectCount(
+      theirPages[i] as readonly string[],
+      BUCKETS_PER_PAGE,
+      `bucket hashes of page ${page}`,
+    );
     for (const bucket of differing(mine, theirs)) buckets.push([page, bucket] as const);
   }
 
@@ -74,8 +80,12 @@ export async function diffTrees(
   if (buckets.length > 0) {
     roundTrips++;
     const theirBuckets = remote.bucketEntriesMany
-      ? await batched(buckets, BUCKETS_PER_CALL, concurrency, (chunk) => ask(() => remote.bucketEntriesMany?.(chunk) ?? []))
-      : await mapLimited(buckets, concurrency, ([page, bucket]) => ask(() => remote.bucketEntries(page, bucket)));
+      ? await batched(buckets, BUCKETS_PER_CALL, concurrency, (chunk) =>
+          ask(() => remote.bucketEntriesMany?.(chunk) ?? []),
+        )
+      : await mapLimited(buckets, concurrency, ([page, bucket]) =>
+          ask(() => remote.bucketEntries(page, bucket)),
+        );
     for (let i = 0; i < buckets.length; i++) {
       const [page, bucket] = buckets[i] as readonly [number, number];
       compareEntries(await local.bucketEntries(page, bucket), theirBuckets[i] ?? [], fetch, remove);
@@ -103,7 +113,8 @@ async function batched<T, R>(
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   const answers = await mapLimited(chunks, limit, async (chunk) => {
     const answer = await fn(chunk);
-    if (answer.length !== chunk.length) throw new Error(`remote merkle view answered ${answer.length} of ${chunk.length} items`);
+    if (answer.length !== chunk.length)
+      throw new Error(`remote merkle view answered ${answer.length} of ${chunk.length} items`);
     return answer;
   });
   return answers.flat();

@@ -21,5 +21,7 @@ export interface MerkleView {
   bucketEntries(page: number, bucket: number): Awaitable<readonly BucketEntry[]>;
   /** Optional batched forms, so a remote view answers many pages or buckets per round trip. */
   bucketHashesMany?(pages: readonly number[]): Awaitable<readonly (readonly string[])[]>;
-  bucketEntriesMany?(slots: readonly (readonly [number, number])[]): Awaitable<readonly (readonly BucketEntry[])[]>;
+  bucketEntriesMany?(
+    slots: readonly (readonly [number, number])[],
+  ): Awaitable<readonly (readonly BucketEntry[])[]>;
 }

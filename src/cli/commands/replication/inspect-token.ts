@@ -1,4 +1,4 @@
-import { checkArgs, type CommandSpec } from '../../command.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { FORMAT_ONLY } from '../../common-flags.js';
 import { flagBool } from '../../flags.js';
 import { humanDuration } from '../../output/go-duration.js';
@@ -14,7 +14,8 @@ interface Claims {
 }
 
 /** Shows enough of a secret's start to recognise it, never the whole (the jti is the unwrap key). */
-const redact = (secret: string): string => (secret.length <= 8 ? '****' : `${secret.slice(0, 8)}…(${secret.length} chars)`);
+const redact = (secret: string): string =>
+  secret.length <= 8 ? '****' : `${secret.slice(0, 8)}…(${secret.length} chars)`;
 
 /**
  * `hvr token inspect TOKEN`: decodes a response-wrapping JWT (a secondary activation token)
@@ -36,13 +37,17 @@ export const tokenInspectCommand: CommandSpec = {
     const token = (ctx.args[0] ?? '').trim();
     const parts = token.split('.');
     if (parts.length !== 3) {
-      return ctx.out.usageError('Error: not a JWT: a wrapping token in JWT form has three dot-separated parts (eyJ….eyJ….…)');
+      return ctx.out.usageError(
+        'Error: not a JWT: a wrapping token in JWT form has three dot-separated parts (eyJ….eyJ….…)',
+      );
     }
     let claims: Claims;
     try {
       claims = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as Claims;
     } catch {
-      return ctx.out.usageError('Error: the token’s claims are not valid base64url JSON; was it truncated when copied?');
+      return ctx.out.usageError(
+        'Error: the token’s claims are not valid base64url JSON; was it truncated when copied?',
+      );
     }
     const now = Math.floor(Date.now() / 1000);
     const left = (claims.exp ?? 0) - now;
@@ -54,7 +59,9 @@ export const tokenInspectCommand: CommandSpec = {
       time_left: claims.exp ? (left > 0 ? humanDuration(left) : 'expired') : '',
       jti: redact(claims.jti ?? ''),
       accessor: claims.accessor ?? '',
-      unused: flagBool(ctx.flags, 'offline') ? 'not asked (-offline)' : await askIssuer(claims.addr ?? '', token),
+      unused: flagBool(ctx.flags, 'offline')
+        ? 'not asked (-offline)'
+        : await askIssuer(claims.addr ?? '', token),
     };
     return ctx.out.data(data);
   },

@@ -1,9 +1,17 @@
-import { checkArgs, type CommandContext, type CommandSpec, type ExitCode } from '../../command.js';
+import { parseDurationSeconds } from '../../../core/duration.js';
+import { type CommandContext, type CommandSpec, checkArgs, type ExitCode } from '../../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
 import { flagString } from '../../flags.js';
-import { parseDurationSeconds } from '../../../core/duration.js';
 
-const STATES = ['stream-wals', 'merkle-sync', 'merkle-diff', 'idle', 'running', 'primary', 'secondary'] as const;
+const STATES = [
+  'stream-wals',
+  'merkle-sync',
+  'merkle-diff',
+  'idle',
+  'running',
+  'primary',
+  'secondary',
+] as const;
 
 interface Progress {
   readonly done: boolean;
@@ -24,7 +32,13 @@ export const replicationWaitCommand: CommandSpec = {
   flags: [
     ...HTTP_FLAGS,
     ...FORMAT_ONLY,
-    { name: 'state', type: 'string', default: 'stream-wals', usage: 'The state to wait for.', completions: STATES },
+    {
+      name: 'state',
+      type: 'string',
+      default: 'stream-wals',
+      usage: 'The state to wait for.',
+      completions: STATES,
+    },
     { name: 'timeout', type: 'string', default: '5m', usage: 'Give up after this long (exit 2).' },
     { name: 'interval', type: 'string', default: '250ms', usage: 'How often to poll.' },
   ],
@@ -52,7 +66,12 @@ function parseDurationMs(text: string): number {
   return ms ? Number(ms[1]) : parseDurationSeconds(text) * 1000;
 }
 
-async function wait(ctx: CommandContext, target: string, timeoutMs: number, intervalMs: number): Promise<ExitCode> {
+async function wait(
+  ctx: CommandContext,
+  target: string,
+  timeoutMs: number,
+  intervalMs: number,
+): Promise<ExitCode> {
   const deadline = Date.now() + timeoutMs;
   const client = await ctx.client();
   const statusOf = async (c: typeof client): Promise<Record<string, unknown>> => {
@@ -65,7 +84,9 @@ async function wait(ctx: CommandContext, target: string, timeoutMs: number, inte
   let last: Progress | undefined;
   try {
     while (Date.now() < deadline) {
-      const status = await statusOf(client).catch((error: Error) => ({ error: error.message }) as Record<string, unknown>);
+      const status = await statusOf(client).catch(
+        (error: Error) => ({ error: error.message }) as Record<string, unknown>,
+      );
       if (goalWal === undefined && status.mode === 'secondary') goalWal = await primaryLastWal(status);
       last = progress(status, target, goalWal);
       spinner?.update(last.line);
@@ -81,7 +102,9 @@ async function wait(ctx: CommandContext, target: string, timeoutMs: number, inte
     spinner?.stop();
   }
   if (ctx.out.format !== 'table' && last) ctx.out.data(last.status);
-  return ctx.out.apiError(`Timed out waiting for DR replication to reach ${target}${last ? `: ${last.line}` : ''}`);
+  return ctx.out.apiError(
+    `Timed out waiting for DR replication to reach ${target}${last ? `: ${last.line}` : ''}`,
+  );
 }
 
 /** The primary's last_wal, asked of the API address the secondary reports for it (status is unauthenticated). */
@@ -91,7 +114,10 @@ async function primaryLastWal(status: Record<string, unknown>): Promise<number |
   if (!/^https?:\/\//.test(addr)) return undefined;
   try {
     const { request } = await import('undici');
-    const res = await request(`${addr}/v1/sys/replication/dr/status`, { headersTimeout: 5_000, bodyTimeout: 5_000 });
+    const res = await request(`${addr}/v1/sys/replication/dr/status`, {
+      headersTimeout: 5_000,
+      bodyTimeout: 5_000,
+    });
     const data = ((await res.body.json()) as { data?: Record<string, unknown> }).data ?? {};
     return typeof data.last_wal === 'number' ? data.last_wal : undefined;
   } catch {
@@ -109,7 +135,8 @@ function progress(status: Record<string, unknown>, target: string, goalWal: numb
   }
   const reachedState = state === target;
   const caughtUp = target !== 'stream-wals' || goalWal === undefined || (remote ?? 0) >= goalWal;
-  const wal = remote === undefined ? '' : `, last_remote_wal ${remote}${goalWal === undefined ? '' : `/${goalWal}`}`;
+  const wal =
+    remote === undefined ? '' : `, last_remote_wal ${remote}${goalWal === undefined ? '' : `/${goalWal}`}`;
   return { done: reachedState && caughtUp, line: `mode ${mode}, state ${state || 'n/a'}${wal}`, status };
 }
 
