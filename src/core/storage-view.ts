@@ -1,3 +1,5 @@
+import { parseLosslessJSON, stringifyLossless } from './lossless-json.js';
+
 /**
  * What a backend sees of storage: plaintext values under its own prefix. The barrier
  * encrypts on the way down; a view only adds and strips a prefix.
@@ -26,8 +28,9 @@ export interface StorageView {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export const encodeJSON = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
-export const decodeJSON = <T>(bytes: Uint8Array): T => JSON.parse(decoder.decode(bytes)) as T;
+/** Integers beyond 2^53 (a KV value, a key parameter) survive a round trip through storage. */
+export const encodeJSON = (value: unknown): Uint8Array => encoder.encode(stringifyLossless(value));
+export const decodeJSON = <T>(bytes: Uint8Array): T => parseLosslessJSON(decoder.decode(bytes)) as T;
 
 export async function readJSON<T>(view: StorageView, key: string): Promise<T | null> {
   const bytes = await view.get(key);

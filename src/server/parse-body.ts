@@ -1,4 +1,5 @@
 import { HvrError } from '../core/errors.js';
+import { parseLosslessJSON } from '../core/lossless-json.js';
 import { MEDIA_TYPE } from './headers.js';
 import { MediaTypeError, mediaType } from './media-type.js';
 import type { LimitedBody } from './read-body.js';
@@ -38,7 +39,8 @@ export function parseJsonBody(body: LimitedBody): Record<string, unknown> {
   if (text === '') return {};
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // Integers beyond 2^53 stay exact, as Go's decoder with UseNumber keeps them.
+    value = parseLosslessJSON(text);
   } catch {
     throw parseError(400, 'error parsing JSON');
   }

@@ -32,3 +32,13 @@ describe('lossless JSON parsing', () => {
     expect(goJsonValue(parseLosslessJSON(`{"d":${big}}`))).toBe(`{"d":${big}}`);
   });
 });
+
+describe('lossless JSON writing', () => {
+  test('keeps key order and big integers; plain values take the fast path', async () => {
+    const { stringifyLossless } = await import('../../src/core/lossless-json.js');
+    expect(stringifyLossless({ b: 1, a: 'x' })).toBe('{"b":1,"a":"x"}');
+    expect(stringifyLossless({ z: 123456789012345678901234567890n, a: [1n, 'k'] })).toBe(
+      '{"z":123456789012345678901234567890,"a":[1,"k"]}',
+    );
+  });
+});

@@ -72,6 +72,18 @@ describe('hvr server -dev over real HTTP', () => {
     expect(missing.json).toEqual({ errors: [] });
   });
 
+  test('integers beyond 2^53 in a request body are stored and read back digit for digit', async () => {
+    const big = '123456789012345678901234567890';
+    const write = await api(server.address, 'secret/data/big', {
+      token: root,
+      rawBody: `{"data":{"n":${big}}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(write.status).toBe(200);
+    const read = await api(server.address, 'secret/data/big', { token: root });
+    expect(read.text).toContain(`"n":${big}`);
+  });
+
   test('lists answer to LIST and ?list=true, and an empty list is 404', async () => {
     await api(server.address, 'secret/data/team/a', { token: root, body: { data: { k: 'v' } } });
     const viaQuery = await api(server.address, 'secret/metadata/team?list=true', { token: root });

@@ -1,3 +1,4 @@
+import { stringifyLossless } from '../lossless-json.js';
 import type { AuditEntry } from './entry.js';
 
 /**
@@ -6,7 +7,7 @@ import type { AuditEntry } from './entry.js';
  * the encoder's trailing newline.
  */
 export function encodeEntryLine(entry: AuditEntry, prefix: string): string {
-  return `${prefix}${goSafeJson(JSON.stringify(entry))}\n`;
+  return `${prefix}${goSafeJson(stringifyLossless(entry))}\n`;
 }
 
 const GO_ESCAPES: Readonly<Record<string, string>> = {
