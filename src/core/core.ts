@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { Fields } from '../backends/fields.js';
 import { matchesSpecial, matchPath } from '../backends/path-match.js';
 import type { Backend, BackendContext, PathSpec } from '../backends/path-spec.js';
@@ -457,14 +456,6 @@ export class Core {
         await this.leases.put({ ...lease, expireTime: renewed.expireTime, lastRenewalTime: Date.now() });
     }
     return renewed;
-  }
-
-  newRequestId(): string {
-    return randomUUID();
-  }
-
-  static randomNonce(): string {
-    return randomBytes(16).toString('hex');
   }
 
   remainingTTL(entry: TokenEntry): number {

@@ -64,7 +64,6 @@ export const sealed = () => new HvrError('HVR_SEALED', 503, 'Vault is sealed');
 export const notInitialized = () => new HvrError('HVR_NOT_INITIALIZED', 400, 'Vault is not initialized');
 export const invalidWrappingToken = () =>
   new HvrError('HVR_INVALID_WRAPPING_TOKEN', 400, 'wrapping token is not valid or does not exist');
-export const bodyTooLarge = () => new HvrError('HVR_BODY_TOO_LARGE', 413, 'http: request body too large');
 export const internalError = (message: string, cause?: unknown) =>
   new HvrError('HVR_INTERNAL', 500, message, { cause });
 export const drPathDisabled = () =>

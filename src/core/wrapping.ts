@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import { rfc3339Nano } from './envelope.js';
 import { HvrError, invalidWrappingToken } from './errors.js';
@@ -185,5 +184,3 @@ export class WrappingService {
 
 const base64urlToDecimal = (text: string): string =>
   BigInt(`0x${Buffer.from(text, 'base64url').toString('hex') || '0'}`).toString(10);
-
-export const newRequestId = (): string => randomUUID();
