@@ -11,12 +11,44 @@ export class DecryptError extends Error {
   override readonly name = 'DecryptError';
 }
 
+/**
+ * Nonces come from the CSPRNG in batches (as crypto.randomUUID draws its entropy): each
+ * 12-byte slice is handed out once, so every call still gets a fresh random nonce.
+ */
+const NONCE_BATCH = 256;
+let noncePool = randomBytes(0);
+let nonceOffset = 0;
+
+function freshNonce(): Buffer {
+  if (nonceOffset + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(NONCE_BYTES * NONCE_BATCH);
+    nonceOffset = 0;
+  }
+  const nonce = noncePool.subarray(nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
+  return nonce;
+}
+
+/** `bytes` as a plain Uint8Array of its own, without copying when it already owns its memory. */
+function ownUint8Array(bytes: Buffer): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength) {
+    return new Uint8Array(bytes.buffer, 0, bytes.byteLength);
+  }
+  return new Uint8Array(bytes);
+}
+
 export function seal(key: Uint8Array, plaintext: Uint8Array, aad: string): Uint8Array {
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = freshNonce();
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+  const body = cipher.update(plaintext);
+  const rest = cipher.final();
+  const out = Buffer.allocUnsafeSlow(NONCE_BYTES + body.length + rest.length + TAG_BYTES);
+  out.set(nonce, 0);
+  out.set(body, NONCE_BYTES);
+  out.set(rest, NONCE_BYTES + body.length);
+  out.set(cipher.getAuthTag(), NONCE_BYTES + body.length + rest.length);
+  return out;
 }
 
 export function open(key: Uint8Array, sealed: Uint8Array, aad: string): Uint8Array {
@@ -28,7 +60,9 @@ export function open(key: Uint8Array, sealed: Uint8Array, aad: string): Uint8Arr
   decipher.setAAD(Buffer.from(aad, 'utf8'));
   decipher.setAuthTag(tag);
   try {
-    return new Uint8Array(Buffer.concat([decipher.update(body), decipher.final()]));
+    const plaintext = decipher.update(body);
+    const rest = decipher.final();
+    return ownUint8Array(rest.length === 0 ? plaintext : Buffer.concat([plaintext, rest]));
   } catch (error) {
     throw new DecryptError('cipher: message authentication failed', { cause: error });
   }

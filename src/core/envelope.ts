@@ -1,5 +1,5 @@
-import type { AuthInfo, Response as CoreResponse, LeaseInfo, WrapInfo } from './request.js';
 import { goJsonValue } from './go-json.js';
+import type { AuthInfo, Response as CoreResponse, LeaseInfo, WrapInfo } from './request.js';
 
 /**
  * Vault's `logical.HTTPResponse` as JSON text, fields in Vault's order:
@@ -56,18 +56,17 @@ interface EnvelopeFields {
   readonly mountType?: string;
 }
 
-function envelopeEntries(e: EnvelopeFields): [string, string][] {
-  return [
-    ['request_id', str(e.requestId)],
-    ['lease_id', str(e.lease?.leaseId ?? '')],
-    ['renewable', String(e.lease?.renewable ?? false)],
-    ['lease_duration', seconds(e.lease?.ttl ?? 0)],
-    ['data', e.data === undefined ? 'null' : goJsonValue(e.data)],
-    ['wrap_info', e.wrapInfo === undefined ? 'null' : wrapInfoJson(e.wrapInfo)],
-    ['warnings', e.warnings === undefined ? 'null' : goJsonValue(e.warnings)],
-    ['auth', e.auth === undefined ? 'null' : authJson(e.auth)],
-    ['mount_type', str(e.mountType ?? '')],
-  ];
+/** The envelope's own fields, in Vault's order, without the braces. */
+function envelopeMembers(e: EnvelopeFields): string {
+  return (
+    `"request_id":${str(e.requestId)},"lease_id":${str(e.lease?.leaseId ?? '')},` +
+    `"renewable":${String(e.lease?.renewable ?? false)},"lease_duration":${seconds(e.lease?.ttl ?? 0)},` +
+    `"data":${e.data === undefined ? 'null' : goJsonValue(e.data)},` +
+    `"wrap_info":${e.wrapInfo === undefined ? 'null' : wrapInfoJson(e.wrapInfo)},` +
+    `"warnings":${e.warnings === undefined ? 'null' : goJsonValue(e.warnings)},` +
+    `"auth":${e.auth === undefined ? 'null' : authJson(e.auth)},` +
+    `"mount_type":${str(e.mountType ?? '')}`
+  );
 }
 
 /**
@@ -75,27 +74,24 @@ function envelopeEntries(e: EnvelopeFields): [string, string][] {
  * at the top level, before the envelope's own fields (duplicates included, as Go writes them).
  */
 export function envelopeJson(resp: CoreResponse, requestId: string, injectData: boolean): string {
-  const body: EnvelopeFields = {
+  const members = envelopeMembers({
     requestId: resp.requestId ?? requestId,
-    ...(resp.lease === undefined ? {} : { lease: resp.lease }),
-    ...(resp.data === undefined ? {} : { data: resp.data }),
-    ...(resp.warnings === undefined ? {} : { warnings: resp.warnings }),
-    ...(resp.auth === undefined ? {} : { auth: resp.auth }),
-    ...(resp.mountType === undefined ? {} : { mountType: resp.mountType }),
-  };
-  const entries = envelopeEntries(body);
-  if (injectData && resp.data !== undefined) {
-    const top = Object.keys(resp.data)
-      .sort()
-      .map((key): [string, string] => [key, goJsonValue(resp.data?.[key])]);
-    entries.unshift(...top);
-  }
-  return fields(entries);
+    lease: resp.lease,
+    data: resp.data,
+    warnings: resp.warnings,
+    auth: resp.auth,
+    mountType: resp.mountType,
+  });
+  const data = resp.data;
+  if (!injectData || data === undefined) return `{${members}}`;
+  let top = '';
+  for (const key of Object.keys(data).sort()) top += `${str(key)}:${goJsonValue(data[key])},`;
+  return `{${top}${members}}`;
 }
 
 /** A wrapped response carries only `wrap_info` (request_id and mount_type empty). */
 export function wrappedEnvelopeJson(wrapInfo: WrapInfo): string {
-  return fields(envelopeEntries({ requestId: '', wrapInfo }));
+  return `{${envelopeMembers({ requestId: '', wrapInfo })}}`;
 }
 
 /** Go's RFC3339Nano rendering of a time.Time: fraction digits with trailing zeros trimmed. */

@@ -26,14 +26,17 @@ function rawTarget(req: globalThis.Request, info: ConnectionInfo | undefined): s
   return url.pathname + url.search;
 }
 
-/** What every response gets (`wrapGenericHandler`); HEAD answers carry no body. */
+/**
+ * What every response gets (`wrapGenericHandler`); HEAD answers carry no body. The response is
+ * always one this handler just built, so its headers are set in place.
+ */
 function finish(response: globalThis.Response, req: globalThis.Request): globalThis.Response {
-  const headers = new Headers(response.headers);
+  const headers = response.headers;
   headers.set(HEADER.cacheControl, NO_STORE);
   const namespace = req.headers.get(HEADER.namespace);
   if (namespace) headers.set(HEADER.namespace, namespace);
-  const body = req.method === 'HEAD' ? null : response.body;
-  return new Response(body, { status: response.status, headers });
+  if (req.method !== 'HEAD' || response.body === null) return response;
+  return new Response(null, { status: response.status, headers });
 }
 
 /**

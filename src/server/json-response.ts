@@ -1,8 +1,10 @@
 import { HEADER, MEDIA_TYPE } from './headers.js';
+import { withKnownBody } from './known-body.js';
 
 /** A web Response carrying JSON text (or no body: 204 and friends) with Content-Type set. */
 export function jsonResponse(status: number, json: string | null): globalThis.Response {
-  return new Response(json, { status, headers: { [HEADER.contentType]: MEDIA_TYPE.json } });
+  const response = new Response(json, { status, headers: { [HEADER.contentType]: MEDIA_TYPE.json } });
+  return json === null ? response : withKnownBody(response, json);
 }
 
 /** Vault's `respondError` body: `{"errors":[...]}`, `data` beside it when given. */

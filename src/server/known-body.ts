@@ -9,7 +9,10 @@ export type KnownBody = Uint8Array | string;
 const known = new WeakMap<globalThis.Request | globalThis.Response, KnownBody>();
 
 /** Records that `message`'s body is exactly `body` (text as UTF-8); returns `message`. */
-export function withKnownBody<T extends globalThis.Request | globalThis.Response>(message: T, body: KnownBody): T {
+export function withKnownBody<T extends globalThis.Request | globalThis.Response>(
+  message: T,
+  body: KnownBody,
+): T {
   known.set(message, body);
   return message;
 }
@@ -17,6 +20,7 @@ export function withKnownBody<T extends globalThis.Request | globalThis.Response
 /** `message`'s body when it is known and nobody has started reading its stream. */
 export function knownBody(message: globalThis.Request | globalThis.Response): KnownBody | undefined {
   const body = known.get(message);
-  if (body === undefined || message.body === null || message.body.locked || message.bodyUsed) return undefined;
+  if (body === undefined || message.body === null || message.body.locked || message.bodyUsed)
+    return undefined;
   return body;
 }

@@ -4,6 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ConnectionInfo } from './connection-info.js';
+import { type KnownBody, knownBody, withKnownBody } from './known-body.js';
 
 /**
  * The only file that touches node:http / node:https: it turns an IncomingMessage into a web
@@ -90,7 +91,59 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
-function toWebRequest(req: IncomingMessage, origin: string): globalThis.Request {
+/** A body declared (Content-Length) at most this long is read before the handler is called. */
+const PREREAD_MAX_BYTES = 64 * 1024;
+
+/** Whether `req` declares a body small enough to read before the handler runs. */
+function hasSmallBody(req: IncomingMessage): boolean {
+  if (BODYLESS_METHODS.has(req.method ?? 'GET')) return false;
+  const declared = req.headers['content-length'];
+  return declared !== undefined && /^\d+$/.test(declared) && Number(declared) <= PREREAD_MAX_BYTES;
+}
+
+/** Reads a whole (small) body; an Error when the request failed or was aborted first. */
+function readSmallBody(req: IncomingMessage): Promise<Buffer | Error> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const finish = (result: Buffer | Error) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', finish);
+      req.off('close', onClose);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks));
+    const onClose = () => {
+      if (!req.readableEnded) finish(new Error('request body aborted'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', finish);
+    req.on('close', onClose);
+  });
+}
+
+/** A body stream that fails on first read, as bodyStream does when the request breaks off. */
+function failedBody(error: Error): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.error(error);
+    },
+  });
+}
+
+/**
+ * The web Request for `req`. `preread` is the body when the listener already read it (a small
+ * one): the Request then carries those bytes, and they are registered as its known body.
+ */
+function toWebRequest(
+  req: IncomingMessage,
+  origin: string,
+  preread: Buffer | Error | undefined,
+): globalThis.Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
@@ -100,15 +153,41 @@ function toWebRequest(req: IncomingMessage, origin: string): globalThis.Request 
   const target = req.url ?? '/';
   const url = new URL(target.startsWith('/') ? origin + target : target);
   if (BODYLESS_METHODS.has(method)) return new Request(url, { method, headers });
+  if (preread instanceof Error) {
+    return new Request(url, { method, headers, body: failedBody(preread), duplex: 'half' });
+  }
+  if (preread !== undefined) {
+    return withKnownBody(new Request(url, { method, headers, body: preread, duplex: 'half' }), preread);
+  }
   return new Request(url, { method, headers, body: bodyStream(req), duplex: 'half' });
 }
 
-async function writeWebResponse(response: globalThis.Response, res: ServerResponse): Promise<void> {
-  const body = response.body === null ? null : Buffer.from(await response.arrayBuffer());
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) res.setHeader(name, value);
-  if (body !== null) res.setHeader('content-length', body.byteLength);
-  res.end(body ?? undefined);
+const byteLength = (body: KnownBody): number =>
+  typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
+
+/**
+ * Writes `response` as one head and one body: every header in a single writeHead, then the
+ * whole body in res.end, so Node sends the answer with one write.
+ */
+async function writeWebResponse(
+  response: globalThis.Response,
+  res: ServerResponse,
+  closeConnection: boolean,
+): Promise<void> {
+  const known = knownBody(response);
+  const body =
+    known !== undefined ? known : response.body === null ? null : Buffer.from(await response.arrayBuffer());
+  // Ordered as setHeader would leave them: a later value replaces an earlier one in place.
+  const fields = new Map<string, string>();
+  if (closeConnection) fields.set('connection', 'close');
+  for (const [name, value] of response.headers) fields.set(name, value);
+  if (body !== null) fields.set('content-length', String(byteLength(body)));
+  const head: string[] = [];
+  for (const [name, value] of fields) head.push(name, value);
+  res.writeHead(response.status, head);
+  if (body === null) res.end();
+  else if (typeof body === 'string') res.end(body, 'utf8');
+  else res.end(body);
 }
 
 /** Most a refused body (413) is read and discarded so the client can finish sending and see the answer. */
@@ -157,9 +236,10 @@ async function serve(
   handler: ListenerOptions['handler'],
   closing: () => boolean,
 ): Promise<void> {
+  const preread = hasSmallBody(req) ? await readSmallBody(req) : undefined;
   let webRequest: globalThis.Request;
   try {
-    webRequest = toWebRequest(req, origin);
+    webRequest = toWebRequest(req, origin, preread);
   } catch (error) {
     failBare(res, 400, error);
     return;
@@ -170,9 +250,10 @@ async function serve(
   };
   try {
     const response = await handler(webRequest, info);
-    if (closing()) res.setHeader('connection', 'close');
-    if (!req.readableEnded && !(await drainUnread(req))) res.setHeader('connection', 'close');
-    await writeWebResponse(response, res);
+    let closeConnection = closing();
+    // A request the parser has seen whole needs no draining: Node discards what is left unread.
+    if (!req.complete && !(await drainUnread(req))) closeConnection = true;
+    await writeWebResponse(response, res, closeConnection);
   } catch (error) {
     failBare(res, 500, error);
   }

@@ -1,4 +1,5 @@
 import { HEADER } from './headers.js';
+import { knownBody } from './known-body.js';
 
 /** A request body read up to a limit; `tooLarge` bodies hold only what was read before stopping. */
 export interface LimitedBody {
@@ -31,6 +32,11 @@ export async function readLimitedBody(req: globalThis.Request, maxBytes: number)
     return { bytes: EMPTY, tooLarge: true };
   }
   if (req.body === null) return { bytes: EMPTY, tooLarge: false };
+  const known = knownBody(req);
+  if (known !== undefined) {
+    const bytes = typeof known === 'string' ? Buffer.from(known, 'utf8') : known;
+    return { bytes, tooLarge: limited && bytes.byteLength > maxBytes };
+  }
 
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

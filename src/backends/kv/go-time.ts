@@ -6,9 +6,16 @@
  * We keep millisecond precision rather than invent nanosecond digits.
  */
 export function formatRFC3339Nano(epochMs: number): string {
+  // toISOString always ends in `.mmmZ`.
   const iso = new Date(epochMs).toISOString();
-  return iso.replace(/\.(\d*?)0*Z$/, (_match, digits: string) => (digits === '' ? 'Z' : `.${digits}Z`));
+  const head = iso.slice(0, -5);
+  if (iso.charCodeAt(iso.length - 2) !== ZERO) return `${head}.${iso.slice(-4, -1)}Z`;
+  if (iso.charCodeAt(iso.length - 3) !== ZERO) return `${head}.${iso.slice(-4, -2)}Z`;
+  if (iso.charCodeAt(iso.length - 4) !== ZERO) return `${head}.${iso.slice(-4, -3)}Z`;
+  return `${head}Z`;
 }
+
+const ZERO = 0x30;
 
 /** `""` for "no time", as `ptypesTimestampToString(nil)` does. */
 export const formatOptionalTime = (epochMs: number | null): string =>

@@ -10,6 +10,7 @@ import { invalidPath } from './v2-invalid.js';
 import {
   isDeleted,
   type KeyMetadata,
+  type KvConfig,
   loadMetadata,
   loadVersion,
   newMetadata,
@@ -51,8 +52,12 @@ export const readData: Handler = async (req, f, ctx) => {
 };
 
 /** Appends a version inside `tx`; the write response of both write and patch. */
-function appendVersion(tx: ViewTxn, meta: KeyMetadata, data: Record<string, unknown>): Response {
-  const config = txConfig(tx);
+function appendVersion(
+  tx: ViewTxn,
+  config: KvConfig,
+  meta: KeyMetadata,
+  data: Record<string, unknown>,
+): Response {
   const now = Date.now();
   const stored: StoredVersion = { data, created: now };
   txPut(tx, versionKey(meta.key, meta.currentVersion + 1), stored);
@@ -70,8 +75,9 @@ export const writeData: Handler = async (_req, f, ctx) => {
   const data = f.map('data') ?? {};
   return ctx.storage.transaction((tx) => {
     const meta = txMetadata(tx, key) ?? newMetadata(key);
-    checkAndSet(f, txConfig(tx), meta);
-    return appendVersion(tx, meta, data);
+    const config = txConfig(tx);
+    checkAndSet(f, config, meta);
+    return appendVersion(tx, config, meta, data);
   });
 };
 
@@ -83,7 +89,8 @@ export const patchData: Handler = async (req, f, ctx) => {
   return ctx.storage.transaction((tx) => {
     const meta = txMetadata(tx, key);
     if (meta === null) return respondWithStatus(req, 404);
-    checkAndSet(f, txConfig(tx), meta);
+    const config = txConfig(tx);
+    checkAndSet(f, config, meta);
     const vm = meta.versions[String(meta.currentVersion)];
     if (vm === undefined) return respondWithStatus(req, 404);
     if (isDeleted(vm, Date.now()) || vm.destroyed) {
@@ -92,7 +99,7 @@ export const patchData: Handler = async (req, f, ctx) => {
     const current = txGet<StoredVersion>(tx, versionKey(key, meta.currentVersion));
     if (current === null) throw internalError('could not find version data');
     const patched = mergePatch(current.data, patch) as Record<string, unknown>;
-    return appendVersion(tx, meta, patched);
+    return appendVersion(tx, config, meta, patched);
   });
 };
 

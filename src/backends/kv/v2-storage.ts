@@ -11,8 +11,21 @@ import { decodeJSON, encodeJSON, readJSON, type StorageView, type ViewTxn } from
 export const CONFIG_KEY = 'config';
 export const METADATA_PREFIX = 'metadata/';
 export const metadataKey = (key: string): string => `${METADATA_PREFIX}${key}`;
-export const versionKey = (key: string, version: number): string =>
-  `versions/${createHash('sha256').update(key).digest('hex')}/${version}`;
+export const versionKey = (key: string, version: number): string => `versions/${hashedKey(key)}/${version}`;
+
+/** sha256(key) in hex, remembered for recently used keys (every read and write needs it). */
+const hashedKeys = new Map<string, string>();
+const HASHED_KEYS_MAX = 4096;
+
+function hashedKey(key: string): string {
+  let hex = hashedKeys.get(key);
+  if (hex === undefined) {
+    hex = createHash('sha256').update(key).digest('hex');
+    if (hashedKeys.size >= HASHED_KEYS_MAX) hashedKeys.clear();
+    hashedKeys.set(key, hex);
+  }
+  return hex;
+}
 
 /** Vault's default when neither the key nor the mount sets max_versions. */
 export const DEFAULT_MAX_VERSIONS = 10;
