@@ -1,7 +1,6 @@
 /**
- * Process plumbing for benchmark orchestrators (bench/replication.ts; the same shape as the
- * helpers inside bench/kv-http.ts): spawned children and temp dirs are tracked and removed on
- * exit or SIGINT/SIGTERM, servers are awaited until they print their API address, and bench
+ * Process plumbing shared by the benchmark orchestrators (kv-http, replication, failover):
+ * spawned children and temp dirs are tracked and removed on exit or SIGINT/SIGTERM, servers are awaited until they print their API address, and bench
  * scripts run as children that print one JSON line.
  */
 import { type ChildProcess, spawn } from 'node:child_process';

@@ -20,31 +20,32 @@
  *   HVR_BENCH_CLIENT=fetch         drive load with Node's global fetch instead of undici Pool
  *                                  (a heavier client: the floor drops to roughly 6k / 10k req/s)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import {
+  api,
+  cleanup,
+  HVR_BIN,
+  interrupted,
+  numEnv,
+  RESULTS_DIR,
+  ROOT,
+  runJsonChild,
+  type Server,
+  startServer,
+  tempDir,
+} from './harness.js';
 import type { LoadConfig, LoadResult } from './load.js';
 import type { SqliteConfig, SqliteResult } from './sqlite-raw.js';
 import { median } from './stats.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const HVR_BIN = join(ROOT, 'bin', 'hvr.js');
 const LOAD = join(ROOT, 'bench', 'load.ts');
 const BASELINE = join(ROOT, 'bench', 'baseline-server.ts');
 const SQLITE_RAW = join(ROOT, 'bench', 'sqlite-raw.ts');
-const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 const env = process.env;
 const LONG = env.HVR_BENCH_LONG === '1';
-const numEnv = (name: string, fallback: number): number => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new Error(`${name} must be a positive number, got "${raw}"`);
-  return value;
-};
 const ROUNDS = Math.round(numEnv('HVR_BENCH_ROUNDS', LONG ? 7 : 3));
 const DURATION_MS = Math.round(numEnv('HVR_BENCH_SECONDS', LONG ? 10 : 2.5) * 1000);
 const WARMUP_MS = Math.round(numEnv('HVR_BENCH_WARMUP_SECONDS', LONG ? 2 : 0.75) * 1000);
@@ -69,168 +70,6 @@ const TARGET_LABEL: Record<Target, string> = {
   dev: 'hvr -dev (inmem)',
   persistent: 'hvr sqlite node',
 };
-
-// ---------------------------------------------------------------- child processes & cleanup
-
-const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.add(dir);
-  return dir;
-}
-
-const alive = (child: ChildProcess): boolean => child.exitCode === null && child.signalCode === null;
-
-async function cleanup(): Promise<void> {
-  const waiting = [...children].filter(alive).map(
-    (child) =>
-      new Promise<void>((done) => {
-        const force = setTimeout(() => {
-          if (alive(child)) child.kill('SIGKILL');
-        }, 3000);
-        child.once('exit', () => {
-          clearTimeout(force);
-          done();
-        });
-        child.kill('SIGTERM');
-      }),
-  );
-  await Promise.all(waiting);
-  children.clear();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  tempDirs.clear();
-}
-
-// Last resort (process.exit, uncaught errors): synchronous kill and removal.
-process.on('exit', () => {
-  for (const child of children) if (alive(child)) child.kill('SIGKILL');
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    process.stderr.write(`\n${signal}: stopping children and removing temp dirs\n`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
-
-interface Server {
-  readonly name: string;
-  readonly origin: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** Spawns a node process and waits for it to print `Api Address: ...` and `readyMarker`. */
-async function startServer(
-  name: string,
-  args: readonly string[],
-  readyMarker: string,
-  extraEnv: Record<string, string> = {},
-): Promise<Server> {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...env, VAULT_ADDR: '', VAULT_TOKEN: '', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let out = '';
-  const keep = (chunk: Buffer): void => {
-    out += chunk.toString('utf8');
-    if (out.length > 200_000) out = out.slice(-100_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const origin = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => {
-      fail(new Error(`${name} did not start within 30 s:\n${out}`));
-    }, 30_000);
-    const check = (): void => {
-      const match = /Api Address: (\S+)/.exec(out);
-      if (match?.[1] && out.includes(readyMarker)) {
-        clearTimeout(timer);
-        done(new URL(match[1]).origin);
-      }
-    };
-    child.stdout?.on('data', check);
-    child.stderr?.on('data', check);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      fail(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${out}`));
-    });
-  });
-  return {
-    name,
-    origin,
-    output: () => out,
-    async stop() {
-      if (alive(child)) child.kill('SIGTERM');
-      const force = setTimeout(() => {
-        if (alive(child)) child.kill('SIGKILL');
-      }, 5000);
-      await exited;
-      clearTimeout(force);
-      children.delete(child);
-    },
-  };
-}
-
-/** Runs a bench script to completion in its own process; parses the JSON line it prints. */
-function runJsonChild<T>(script: string, config: unknown): Promise<T> {
-  return new Promise<T>((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(config)], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.once('error', fail);
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      if (code !== 0) {
-        fail(new Error(`${script} exited with ${code ?? signal}:\n${stderr}${stdout}`));
-        return;
-      }
-      const line = stdout.trim().split('\n').pop() ?? '';
-      try {
-        done(JSON.parse(line) as T);
-      } catch {
-        fail(new Error(`${script} printed no JSON result:\n${stdout}\n${stderr}`));
-      }
-    });
-  });
-}
-
-// ---------------------------------------------------------------- hvr API helpers
-
-async function api(
-  origin: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  token?: string,
-): Promise<Record<string, unknown>> {
-  const res = await fetch(`${origin}/v1/${path}`, {
-    method,
-    headers: { ...(token ? { 'x-vault-token': token } : {}), 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} /v1/${path}: ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
 
 async function startDevNode(): Promise<{ server: Server; token: string; mount: string }> {
   const home = tempDir('hvr-bench-dev-');
