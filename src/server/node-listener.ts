@@ -4,6 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ConnectionInfo } from './connection-info.js';
+import { METHOD_HEADER, rewriteExtensionMethods } from './extension-methods.js';
 import { type KnownBody, knownBody, withKnownBody } from './known-body.js';
 
 /**
@@ -27,6 +28,8 @@ export interface ListenerOptions {
   handler: (req: globalThis.Request, info: ConnectionInfo) => Promise<globalThis.Response>;
   /** How long close() waits for in-flight requests before cutting their connections; default 10 s. */
   closeGraceMs?: number;
+  /** Accept methods Node's parser does not know, such as LIST (extension-methods.ts); default true. */
+  extensionMethods?: boolean;
 }
 
 export interface Listener {
@@ -95,8 +98,8 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
 const PREREAD_MAX_BYTES = 64 * 1024;
 
 /** Whether `req` declares a body small enough to read before the handler runs. */
-function hasSmallBody(req: IncomingMessage): boolean {
-  if (BODYLESS_METHODS.has(req.method ?? 'GET')) return false;
+function hasSmallBody(req: IncomingMessage, method: string): boolean {
+  if (BODYLESS_METHODS.has(method)) return false;
   const declared = req.headers['content-length'];
   return declared !== undefined && /^\d+$/.test(declared) && Number(declared) <= PREREAD_MAX_BYTES;
 }
@@ -141,14 +144,16 @@ function failedBody(error: Error): ReadableStream<Uint8Array> {
  */
 function toWebRequest(
   req: IncomingMessage,
+  method: string,
   origin: string,
   preread: Buffer | Error | undefined,
 ): globalThis.Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
+    const name = req.rawHeaders[i] ?? '';
+    if (name.length === METHOD_HEADER.length && name.toLowerCase() === METHOD_HEADER) continue;
+    headers.append(name, req.rawHeaders[i + 1] ?? '');
   }
-  const method = req.method ?? 'GET';
   // Origin-form targets are appended (so `//x` stays a path), absolute-form ones parsed as they are.
   const target = req.url ?? '/';
   const url = new URL(target.startsWith('/') ? origin + target : target);
@@ -229,6 +234,16 @@ function failBare(res: ServerResponse, status: number, error: unknown): void {
   res.end();
 }
 
+/**
+ * The request's method: the one the parser saw, or the one extension-methods.ts moved into a
+ * header (`LIST`). Fetch forbids TRACK in a Request; it becomes a token no route serves (405).
+ */
+function extensionMethod(req: IncomingMessage): string {
+  const moved = req.headers[METHOD_HEADER];
+  if (typeof moved !== 'string') return req.method ?? 'GET';
+  return moved.toUpperCase() === 'TRACK' ? 'UNSUPPORTED-METHOD' : moved;
+}
+
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
@@ -236,10 +251,11 @@ async function serve(
   handler: ListenerOptions['handler'],
   closing: () => boolean,
 ): Promise<void> {
-  const preread = hasSmallBody(req) ? await readSmallBody(req) : undefined;
+  const method = extensionMethod(req);
+  const preread = hasSmallBody(req, method) ? await readSmallBody(req) : undefined;
   let webRequest: globalThis.Request;
   try {
-    webRequest = toWebRequest(req, origin, preread);
+    webRequest = toWebRequest(req, method, origin, preread);
   } catch (error) {
     failBare(res, 400, error);
     return;
@@ -292,6 +308,9 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     opts.tls === undefined
       ? http.createServer(listener)
       : https.createServer(await tlsOptions(opts.tls), listener);
+  if (opts.extensionMethods !== false) {
+    rewriteExtensionMethods(server, opts.tls === undefined ? 'connection' : 'secureConnection');
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
