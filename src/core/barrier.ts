@@ -78,6 +78,12 @@ export class Barrier implements PlainStore {
     }
   }
 
+  /** The root key sealed by another unseal key (what a rekey stores in place of the old one). */
+  wrapRootKey(unsealKey: Uint8Array): Uint8Array {
+    const keyring = this.requireKeyring();
+    return seal(unsealKey, Buffer.from(keyring.rootKey, 'base64'), KEYS.rootKey);
+  }
+
   seal(): void {
     this.keyring = null;
     this.keys.clear();

@@ -26,6 +26,8 @@ import { SYSTEM_MAX_LEASE_TTL } from './mount-entry.js';
 import { MountTable } from './mount-table.js';
 import type { ACL } from './policy/acl.js';
 import { PolicyStore } from './policy-store.js';
+import { RekeyOperation } from './rekey.js';
+import { commitRekey } from './rekey-commit.js';
 import type { AuthInfo, LoginAuth, Operation, Request, Response } from './request.js';
 import { Router } from './router.js';
 import { ShamirSeal } from './seal.js';
@@ -80,6 +82,7 @@ export class Core {
   readonly mounts: MountTable;
   readonly identity: ClusterIdentity;
   readonly generateRoot: GenerateRootOperation;
+  readonly rekey: RekeyOperation;
   readonly replication: DrReplication;
   readonly version: string;
   apiAddr: string;
@@ -120,6 +123,9 @@ export class Core {
       });
       return entry.id;
     });
+    this.rekey = new RekeyOperation(this.seal, this.barrier, (config, key) =>
+      commitRekey(this.barrier, this.seal, config, key),
+    );
     this.wrapping = new WrappingService(
       this.tokens,
       (token) => this.mounts.cubbyholeOf(token),

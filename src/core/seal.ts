@@ -98,6 +98,11 @@ export class ShamirSeal {
     return (await this.barrier.verifyUnsealKey(key)) ? key : null;
   }
 
+  /** Combines shares as given, without checking the result against the root key. */
+  async combine(shares: readonly Uint8Array[]): Promise<Uint8Array> {
+    return combine(shares.map((s) => new Uint8Array(s)));
+  }
+
   reset(): void {
     this.shares = [];
     this.nonce = '';

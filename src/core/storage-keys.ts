@@ -10,6 +10,8 @@ export const KEYS = {
   sealConfig: 'core/seal-config',
   /** The root key, encrypted with the combined unseal key. */
   rootKey: 'core/root-key',
+  /** After a rekey: the new sealed root key and seal config, sent to DR secondaries (rekey-commit.ts). */
+  drSealKeys: 'core/dr-seal-keys',
   /** The barrier keyring (terms), encrypted with the root key. */
   keyring: 'core/keyring',
   /** Encrypted canary written at init, read at unseal to prove the key. */
@@ -39,6 +41,7 @@ export const KEYS = {
 const CLASS_BY_PREFIX: ReadonlyArray<readonly [string, StorageClass]> = [
   [KEYS.sealConfig, 'node'],
   [KEYS.rootKey, 'node'],
+  [KEYS.drSealKeys, 'local'],
   [KEYS.canary, 'replicated'],
   [KEYS.keyring, 'replicated'],
   [KEYS.clusterInfo, 'node'],

@@ -4,6 +4,7 @@ import { envelopeJson } from '../core/envelope.js';
 import { badRequest, HvrError } from '../core/errors.js';
 import { goJsonValue } from '../core/go-json.js';
 import { parseLosslessJSON } from '../core/lossless-json.js';
+import { adoptReplicatedSealKeys } from '../core/rekey-commit.js';
 import type { Response } from '../core/request.js';
 import { KEYS } from '../core/storage-keys.js';
 import { readJSON, writeJSON } from '../core/storage-view.js';
@@ -768,6 +769,9 @@ export class DrReplication {
       addresses: () => ({ apiAddr: this.core.apiAddr, clusterAddr: this.core.clusterAddr }),
       onApplied: async (keys) => {
         if (keys.includes(KEYS.keyring)) await this.core.barrier.reloadKeyring();
+        if (keys.includes(KEYS.drSealKeys)) {
+          await adoptReplicatedSealKeys(this.core.barrier, this.core.seal, this.core.storage.inner);
+        }
       },
     });
     this.runner.start();

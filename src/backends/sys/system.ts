@@ -5,6 +5,7 @@ import { generateRootPaths } from './generate-root-paths.js';
 import { leasePaths } from './lease-paths.js';
 import { mountPaths } from './mount-paths.js';
 import { policyPaths } from './policy-paths.js';
+import { rekeyPaths } from './rekey-paths.js';
 import { replicationPaths } from './replication-paths.js';
 import { sealPaths } from './seal-paths.js';
 import { wrappingPaths } from './wrapping-paths.js';
@@ -16,6 +17,7 @@ export function systemBackend(core: Core): Backend {
     paths: [
       ...sealPaths(core),
       ...generateRootPaths(core),
+      ...rekeyPaths(core),
       ...mountPaths(core),
       ...policyPaths(core),
       ...wrappingPaths(core),
@@ -32,6 +34,7 @@ export function systemBackend(core: Core): Backend {
       'raw',
       'raw/*',
       'rotate',
+      'rekey/backup',
       'seal',
       'leases/revoke-prefix/*',
       'leases/revoke-force/*',
