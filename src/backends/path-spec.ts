@@ -66,6 +66,8 @@ export interface PathSpec {
   /** The request must be response-wrapped (sys/wrapping/wrap). */
   readonly requiresWrapping?: boolean;
   readonly synopsis: string;
+  /** Longer help text (`?help=1`, `path-help`); the synopsis when absent. */
+  readonly description?: string;
   readonly fields?: Readonly<Record<string, FieldSpec>>;
   /** Missing operation → 405; no matching pattern → 404. */
   readonly ops: Partial<Record<Operation, Handler>>;

@@ -1,4 +1,5 @@
 import { Fields } from '../backends/fields.js';
+import { helpResponse } from '../backends/help.js';
 import { matchesSpecial, matchPath } from '../backends/path-match.js';
 import type { Backend, BackendContext, PathSpec } from '../backends/path-spec.js';
 import { DrReplication } from '../replication/dr-replication.js';
@@ -29,7 +30,7 @@ import { PolicyStore } from './policy-store.js';
 import { RekeyOperation } from './rekey.js';
 import { commitRekey } from './rekey-commit.js';
 import type { AuthInfo, LoginAuth, Operation, Request, Response } from './request.js';
-import { Router } from './router.js';
+import { type RouteEntry, Router } from './router.js';
 import { ShamirSeal } from './seal.js';
 import { StorageClassifier } from './storage-keys.js';
 import { createView, type StorageView } from './storage-view.js';
@@ -248,11 +249,13 @@ export class Core {
     const match = matchPath(route.compiled, relativePath);
     if (!match) {
       if (this.barrier.isSealed) throw sealed();
+      if (req.operation === 'help') return this.help(req, route, null);
       throw unsupportedPath(req.path);
     }
     const spec = match.spec;
     if (this.barrier.isSealed && spec.sealed !== 'allowed') throw sealed();
     if (this.replication.isSecondary && spec.drSecondary !== 'allowed') throw drPathDisabled();
+    if (req.operation === 'help') return this.help(req, route, spec);
     const handler = spec.ops[req.operation] ?? (req.operation === 'create' ? spec.ops.update : undefined);
     if (!handler) throw unsupportedOperation();
 
@@ -278,7 +281,7 @@ export class Core {
 
     let resp: Response | null;
     try {
-      const writes = req.operation !== 'read' && req.operation !== 'list' && req.operation !== 'help';
+      const writes = req.operation !== 'read' && req.operation !== 'list';
       resp = writes
         ? await this.replication.synchronous(() => handler(backendReq, fields, route.ctx))
         : await handler(backendReq, fields, route.ctx);
@@ -364,6 +367,13 @@ export class Core {
     // counted (lookup-self shows it, restricted-use checks see it); -1 marks the last use.
     const spent = entry.numUses > 0 ? { ...entry, numUses: lastUse ? -1 : entry.numUses - 1 } : entry;
     return { entry: spent, acl, lastUse };
+  }
+
+  /** The help operation: any valid token may read a path's declaration (Vault's handleHelp). */
+  private async help(req: Request, route: RouteEntry, spec: PathSpec | null): Promise<Response> {
+    const entry = req.token ? await this.tokens.lookup(req.token) : null;
+    if (!entry) throw permissionDenied();
+    return helpResponse(req.path, { prefix: route.prefix, backend: route.backend }, spec, this.version);
   }
 
   private unknownFieldWarning(spec: PathSpec, fields: Fields): string | undefined {

@@ -178,6 +178,42 @@ export class MountTable {
     this.core.classifier.removeLocalPrefix(storagePrefix(entry));
   }
 
+  /**
+   * sys/remount: moves a mount to another path, its storage (kept by uuid) untouched. Leases
+   * under the old path are revoked first, as Vault's moveMount does.
+   */
+  async remount(table: 'mounts' | 'auth', from: string, to: string): Promise<MountEntry> {
+    const source = normalizeMountPath(from);
+    const target = normalizeMountPath(to);
+    const index = this.entries.findIndex((e) => e.table === table && e.path === source);
+    const current = this.entries[index];
+    if (!current) throw badRequest(`no matching mount at "${table === 'auth' ? 'auth/' : ''}${source}"`);
+    if (
+      ['cubbyhole', 'token', 'system'].includes(current.type) ||
+      (table === 'mounts' && current.type === 'identity')
+    )
+      throw badRequest(`cannot remount "${source}"`);
+    const moved: MountEntry = { ...current, path: target };
+    const prefix = routePrefix(moved);
+    if (table === 'mounts' && PROTECTED.some((p) => prefix.startsWith(p))) {
+      throw badRequest(`cannot remount to destination "${target}"`);
+    }
+    const conflict = this.core.router.conflicts(prefix);
+    if (conflict && conflict.mount !== current)
+      throw badRequest(`path already in use at "${conflict.prefix}"`);
+    for (const leaseId of await this.core.leases.idsUnder(routePrefix(current))) {
+      const lease = await this.core.leases.get(leaseId);
+      const token = lease ? await this.core.tokens.lookup(lease.clientToken) : null;
+      if (token) await this.core.tokens.revokeTree(token);
+      await this.core.leases.delete(leaseId);
+    }
+    this.entries[index] = moved;
+    await this.persist();
+    this.core.router.remove(routePrefix(current));
+    await this.activate(moved);
+    return moved;
+  }
+
   async tune(
     table: 'mounts' | 'auth',
     path: string,

@@ -4,6 +4,7 @@ import { parseDurationSeconds } from '../core/duration.js';
 import { parseHcl } from '../core/policy/hcl.js';
 import type { HclObject, HclValue } from '../core/policy/hcl-ast.js';
 import { type NodeConfig, parseListenAddress } from './node-config.js';
+import { ParseBoolError, parseGoBool } from './parse-bool.js';
 
 /**
  * `hvr server -config FILE`: Vault's HCL (or JSON) server configuration, the parts hvr
@@ -20,7 +21,8 @@ export function loadServerConfig(path: string): NodeConfig {
     );
   }
   const root = parseHcl(text).root;
-  const storage = block(root, 'storage');
+  // `backend` is the legacy name of `storage`, still accepted by Vault (and in many example configs).
+  const storage = block(root, 'storage') ?? block(root, 'backend');
   const listener = block(root, 'listener');
   if (!storage)
     throw new Error(
@@ -53,7 +55,7 @@ export function loadServerConfig(path: string): NodeConfig {
   }
 
   const address = parseListenAddress(str(listener.body, 'address') ?? '127.0.0.1:8200');
-  const tlsDisable = bool(listener.body, 'tls_disable');
+  const tlsDisable = bool(listener.body, 'tls_disable', path);
   const certFile = str(listener.body, 'tls_cert_file');
   const keyFile = str(listener.body, 'tls_key_file');
   if (!tlsDisable && (!certFile || !keyFile)) {
@@ -132,10 +134,18 @@ const str = (obj: HclObject, key: string): string | undefined => {
   return v && (v.kind === 'string' || v.kind === 'number') ? String(v.value) : undefined;
 };
 
-const bool = (obj: HclObject, key: string): boolean => {
+/** Vault parses listener booleans with Go's strconv.ParseBool, on strings and numbers alike. */
+const bool = (obj: HclObject, key: string, file: string): boolean => {
   const v = value(obj, key);
   if (!v) return false;
   if (v.kind === 'bool') return v.value;
-  if (v.kind === 'string') return v.value === 'true' || v.value === '1';
-  return false;
+  if (v.kind === 'string' || v.kind === 'number') {
+    try {
+      return parseGoBool(String(v.value));
+    } catch (error) {
+      if (error instanceof ParseBoolError) throw new Error(`${file}: invalid value for "${key}": ${error.message}`);
+      throw error;
+    }
+  }
+  throw new Error(`${file}: invalid value for "${key}": expected a boolean`);
 };

@@ -1,6 +1,6 @@
-import type { Request as CoreRequest, Response as CoreResponse } from '../core/request.js';
 import { envelopeJson, wrappedEnvelopeJson } from '../core/envelope.js';
 import { goJsonDocument, goJsonValue } from '../core/go-json.js';
+import type { Request as CoreRequest, Response as CoreResponse } from '../core/request.js';
 import { HEADER } from './headers.js';
 import { errorJson, jsonResponse } from './json-response.js';
 
@@ -31,9 +31,12 @@ function emptyResultStatus(req: CoreRequest, resp: CoreResponse | null): number 
   return keys.length === 0 ? 404 : 0;
 }
 
-/** Nothing to say at all: Vault answers 204 No Content. */
+/**
+ * Nothing to say at all: Vault answers 204 No Content. Data that is present but empty (no
+ * audit devices) is still said: Vault's 204 is for a nil response, not an empty map.
+ */
 const isEmpty = (resp: CoreResponse): boolean =>
-  Object.keys(resp.data ?? {}).length === 0 &&
+  resp.data === undefined &&
   (resp.warnings?.length ?? 0) === 0 &&
   resp.wrapInfo === undefined &&
   resp.auth === undefined &&

@@ -17,6 +17,25 @@ describe('hvr server -config', () => {
     return () => loadServerConfig(file);
   };
 
+  test('the client libraries\' own test configs: legacy `backend`, numeric and string booleans', async () => {
+    // node-vault's and hvac's test servers use `backend "inmem"` and `tls_disable = 1`.
+    const nodeVault = (
+      await load('backend "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:8200"\n  tls_disable = 1\n}\ndisable_mlock = true\n')
+    )();
+    expect(nodeVault).toEqual({ storage: { kind: 'memory' }, listener: { host: '127.0.0.1', port: 8200 } });
+    for (const spelling of ['"1"', '"t"', '"TRUE"', '"True"', 'true']) {
+      const config = (await load(`storage "inmem" {}\nlistener "tcp" { tls_disable = ${spelling} }\n`))();
+      expect(config.listener.tls).toBeUndefined();
+    }
+    // False spellings keep TLS on, so certificate files are then required.
+    for (const spelling of ['0', '"f"', '"false"']) {
+      const load0 = await load(`storage "inmem" {}\nlistener "tcp" { tls_disable = ${spelling} }\n`);
+      expect(load0).toThrow(/needs tls_cert_file and tls_key_file/);
+    }
+    const bad = await load('storage "inmem" {}\nlistener "tcp" { tls_disable = "yes" }\n');
+    expect(bad).toThrow(/invalid value for "tls_disable": strconv.ParseBool: parsing "yes": invalid syntax/);
+  });
+
   test('storage, listener, addresses and the replication stanza', async () => {
     const config = (
       await load(`

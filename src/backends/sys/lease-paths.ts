@@ -10,6 +10,16 @@ const leaseIdOf = (fields: Fields): string => {
   return id;
 };
 
+/**
+ * Vault still serves the pre-0.8 lease paths beside sys/leases/*: sys/renew, sys/revoke,
+ * sys/revoke-prefix and sys/revoke-force, each the same handler as its leases/ twin.
+ */
+export function legacyLeasePaths(current: readonly PathSpec[]): PathSpec[] {
+  return current
+    .filter((spec) => /^leases\/(renew|revoke)/.test(spec.pattern))
+    .map((spec) => ({ ...spec, pattern: spec.pattern.slice('leases/'.length) }));
+}
+
 export function leasePaths(core: Core): PathSpec[] {
   const revokePrefix = async (prefix: string) => {
     for (const id of await core.leases.idsUnder(prefix)) await revoke(id);

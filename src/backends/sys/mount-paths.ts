@@ -128,8 +128,10 @@ function tableSpecs(core: Core, table: 'mounts' | 'auth'): PathSpec[] {
           return entry ? { data: renderMount(entry) } : null;
         },
         update: async (_req, fields) => {
-          const type = fields.string('type') || fields.string('plugin_name');
-          if (!type) throw badRequest('plugin not found in the catalog: ');
+          const given = fields.string('type') || fields.string('plugin_name');
+          if (!given) throw badRequest('plugin not found in the catalog: ');
+          // Vault still accepts the pre-0.8 name of the KV engine and mounts kv.
+          const type = table === 'mounts' && given === 'generic' ? 'kv' : given;
           await core.mounts.enable({
             table,
             path: fields.requiredString('path'),

@@ -2,7 +2,8 @@ import type { Core } from '../../core/core.js';
 import type { Backend } from '../path-spec.js';
 import { auditPaths } from './audit-paths.js';
 import { generateRootPaths } from './generate-root-paths.js';
-import { leasePaths } from './lease-paths.js';
+import { leasePaths, legacyLeasePaths } from './lease-paths.js';
+import { miscPaths } from './misc-paths.js';
 import { mountPaths } from './mount-paths.js';
 import { policyPaths } from './policy-paths.js';
 import { rekeyPaths } from './rekey-paths.js';
@@ -12,6 +13,7 @@ import { wrappingPaths } from './wrapping-paths.js';
 
 /** The sys/ backend: one table per concern, composed here. */
 export function systemBackend(core: Core): Backend {
+  const leases = leasePaths(core);
   return {
     type: 'system',
     paths: [
@@ -21,7 +23,9 @@ export function systemBackend(core: Core): Backend {
       ...mountPaths(core),
       ...policyPaths(core),
       ...wrappingPaths(core),
-      ...leasePaths(core),
+      ...leases,
+      ...legacyLeasePaths(leases),
+      ...miscPaths(core),
       ...auditPaths(core),
       ...replicationPaths(core),
     ],
@@ -29,6 +33,7 @@ export function systemBackend(core: Core): Backend {
     sudoPaths: [
       'auth/*',
       'remount',
+      'remount/*',
       'audit',
       'audit/*',
       'raw',
@@ -38,6 +43,9 @@ export function systemBackend(core: Core): Backend {
       'seal',
       'leases/revoke-prefix/*',
       'leases/revoke-force/*',
+      'revoke-prefix/*',
+      'revoke-force/*',
+      'step-down',
       'leases/lookup/*',
     ],
   };
