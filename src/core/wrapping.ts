@@ -160,7 +160,8 @@ export class WrappingService {
     const key = await this.loadKey();
     const privateKey = await importJWK(key.privateJwk, 'ES512');
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ type: 'wrapping', addr, ...(accessor ? { accessor } : {}) })
+    // Vault always sets `accessor`: the wrapped token's, empty for other answers (activation tokens).
+    return new SignJWT({ accessor: accessor ?? '', addr, type: 'wrapping' })
       .setProtectedHeader({ alg: 'ES512', typ: 'JWT' })
       .setJti(entry.id)
       .setIssuedAt(now)
