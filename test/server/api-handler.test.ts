@@ -427,13 +427,19 @@ describe('responses', () => {
   test.each<[string, CoreResponse | null]>([
     ['null', null],
     ['an empty response', {}],
-    ['empty data and warnings', { data: {}, warnings: [], mountType: 'kv' }],
+    ['no data and empty warnings', { warnings: [], mountType: 'kv' }],
   ])('a write answered with %s is 204 with a JSON content type and no body', async (_name, answer) => {
     const res = await api(() => answer).call('/v1/secret/foo', json({ a: 1 }));
     expect(res.status).toBe(204);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.text()).toBe('');
+  });
+
+  test('data that is present but empty is still an answer: 200 with `"data":{}` (sys/audit)', async () => {
+    const res = await api(() => ({ data: {}, mountType: 'system' })).call('/v1/sys/audit');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data: unknown }).data).toEqual({});
   });
 
   test('the envelope has Vault field order and a trailing newline', async () => {

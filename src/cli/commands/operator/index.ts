@@ -1,7 +1,9 @@
 import type { CommandSpec } from '../../command.js';
 import { operatorGenerateRootCommand } from './generate-root.js';
 import { operatorInitCommand } from './init.js';
+import { operatorRekeyCommand } from './rekey.js';
 import { operatorSealCommand } from './seal.js';
+import { operatorStepDownCommand } from './step-down.js';
 import { operatorUnsealCommand } from './unseal.js';
 
 /** The `hvr operator` commands. */
@@ -10,4 +12,6 @@ export const operatorCommands: readonly CommandSpec[] = [
   operatorUnsealCommand,
   operatorSealCommand,
   operatorGenerateRootCommand,
+  operatorRekeyCommand,
+  operatorStepDownCommand,
 ];
