@@ -143,7 +143,8 @@ const bool = (obj: HclObject, key: string, file: string): boolean => {
     try {
       return parseGoBool(String(v.value));
     } catch (error) {
-      if (error instanceof ParseBoolError) throw new Error(`${file}: invalid value for "${key}": ${error.message}`);
+      if (error instanceof ParseBoolError)
+        throw new Error(`${file}: invalid value for "${key}": ${error.message}`);
       throw error;
     }
   }

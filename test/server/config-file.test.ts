@@ -17,10 +17,12 @@ describe('hvr server -config', () => {
     return () => loadServerConfig(file);
   };
 
-  test('the client libraries\' own test configs: legacy `backend`, numeric and string booleans', async () => {
+  test("the client libraries' own test configs: legacy `backend`, numeric and string booleans", async () => {
     // node-vault's and hvac's test servers use `backend "inmem"` and `tls_disable = 1`.
     const nodeVault = (
-      await load('backend "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:8200"\n  tls_disable = 1\n}\ndisable_mlock = true\n')
+      await load(
+        'backend "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:8200"\n  tls_disable = 1\n}\ndisable_mlock = true\n',
+      )
     )();
     expect(nodeVault).toEqual({ storage: { kind: 'memory' }, listener: { host: '127.0.0.1', port: 8200 } });
     for (const spelling of ['"1"', '"t"', '"TRUE"', '"True"', 'true']) {
