@@ -49,8 +49,6 @@ export async function runOperatorRekey(ctx: CommandContext): Promise<ExitCode> {
   const target = (flagString(ctx.flags, 'target') ?? 'barrier').trim().toLowerCase();
   if (!['barrier', 'recovery', 'hsm'].includes(target))
     return ctx.out.usageError(`Unknown target: ${flagString(ctx.flags, 'target')}`);
-  // Recovery keys are for auto-unseal seals; hvr nodes answer their paths with a 404.
-  base = target === 'barrier' ? 'sys/rekey' : 'sys/rekey-recovery-key';
   if (flagBool(ctx.flags, 'backup-delete')) return backupDelete(ctx, client);
   if (flagBool(ctx.flags, 'backup-retrieve')) return backupRetrieve(ctx, client);
   if (flagBool(ctx.flags, 'cancel')) return cancel(ctx, client);
@@ -60,9 +58,15 @@ export async function runOperatorRekey(ctx: CommandContext): Promise<ExitCode> {
 }
 
 const verifying = (ctx: CommandContext) => flagBool(ctx.flags, 'verify');
-let base = 'sys/rekey';
+
+/** The API prefix for -target: recovery keys belong to auto-unseal seals, which hvr nodes lack (404). */
+const baseOf = (ctx: CommandContext) =>
+  (flagString(ctx.flags, 'target') ?? 'barrier').trim().toLowerCase() === 'barrier'
+    ? 'sys/rekey'
+    : 'sys/rekey-recovery-key';
 
 async function init(ctx: CommandContext, client: Client): Promise<ExitCode> {
+  const base = baseOf(ctx);
   const pgpKeys = flagList(ctx.flags, 'pgp-keys');
   let body: JsonObject;
   try {
@@ -97,6 +101,7 @@ async function init(ctx: CommandContext, client: Client): Promise<ExitCode> {
 }
 
 async function cancel(ctx: CommandContext, client: Client): Promise<ExitCode> {
+  const base = baseOf(ctx);
   try {
     await sysCall(client, { method: 'DELETE', path: verifying(ctx) ? `${base}/verify` : `${base}/init` }, '');
   } catch (error) {
@@ -107,6 +112,7 @@ async function cancel(ctx: CommandContext, client: Client): Promise<ExitCode> {
 }
 
 async function fetchStatus(ctx: CommandContext, client: Client): Promise<JsonObject> {
+  const base = baseOf(ctx);
   return sysCall(
     client,
     { method: 'GET', path: verifying(ctx) ? `${base}/verify` : `${base}/init` },
@@ -155,6 +161,7 @@ function printStatus(ctx: CommandContext, s: JsonObject, kind: 'rekey' | 'verify
 
 /** One key share towards the rekey (or its verification): argument, stdin (`-`) or prompt. */
 async function provide(ctx: CommandContext, client: Client, given: string): Promise<ExitCode> {
+  const base = baseOf(ctx);
   let s: JsonObject;
   try {
     s = await fetchStatus(ctx, client);
@@ -216,6 +223,7 @@ async function printUnsealKeys(
   s: JsonObject,
   resp: JsonObject,
 ): Promise<ExitCode> {
+  const base = baseOf(ctx);
   if (ctx.out.format !== 'table') {
     return outputData(
       ctx,
@@ -283,6 +291,7 @@ async function printUnsealKeys(
 }
 
 async function backupRetrieve(ctx: CommandContext, client: Client): Promise<ExitCode> {
+  const base = baseOf(ctx);
   let body: JsonObject;
   try {
     body = await sysCall(client, { method: 'GET', path: `${base}/backup` }, 'api.Secret');
@@ -295,6 +304,7 @@ async function backupRetrieve(ctx: CommandContext, client: Client): Promise<Exit
 }
 
 async function backupDelete(ctx: CommandContext, client: Client): Promise<ExitCode> {
+  const base = baseOf(ctx);
   try {
     await sysCall(client, { method: 'DELETE', path: `${base}/backup` }, '');
   } catch (error) {
