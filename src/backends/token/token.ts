@@ -8,21 +8,27 @@ import { renderLookup } from './render.js';
 import { deleteRole, listRoles, readRole, type TokenRole, writeRole } from './roles.js';
 
 const CREATE_FIELDS: Record<string, FieldSpec> = {
-  id: { type: 'string' },
-  role_name: { type: 'string' },
-  policies: { type: 'comma-string-list' },
-  meta: { type: 'map' },
-  no_parent: { type: 'bool' },
-  no_default_policy: { type: 'bool' },
-  renewable: { type: 'bool' },
-  ttl: { type: 'duration' },
-  lease: { type: 'duration' },
-  type: { type: 'string' },
-  explicit_max_ttl: { type: 'duration' },
-  display_name: { type: 'string' },
-  num_uses: { type: 'int' },
-  period: { type: 'duration' },
-  entity_alias: { type: 'string' },
+  id: { type: 'string', description: 'Value for the token (root tokens only); generated when empty.' },
+  role_name: { type: 'string', description: 'Name of the role to create the token against.' },
+  policies: { type: 'comma-string-list', description: 'List of policies for the token.' },
+  meta: { type: 'map', description: 'Arbitrary key=value metadata to attach to the token.' },
+  no_parent: { type: 'bool', description: 'Create the token with no parent (an orphan); root or sudo only.' },
+  no_default_policy: { type: 'bool', description: 'Do not attach the default policy to the token.' },
+  renewable: { type: 'bool', description: 'Allow the token to be renewed past its initial TTL.' },
+  ttl: { type: 'duration', description: 'Time to live for the token.' },
+  lease: { type: 'duration', description: 'Deprecated: use ttl.' },
+  type: { type: 'string', description: 'Token type: "service" or "batch".' },
+  explicit_max_ttl: { type: 'duration', description: 'Hard limit on the token lifetime, renewals included.' },
+  display_name: { type: 'string', description: 'Name to associate with the token.' },
+  num_uses: { type: 'int', description: 'Maximum number of uses of the token (0 = unlimited).' },
+  period: {
+    type: 'duration',
+    description: 'Renew period: the token never expires as long as it is renewed within it.',
+  },
+  entity_alias: {
+    type: 'string',
+    description: 'Name of the entity alias to associate with the token (with role_name).',
+  },
 };
 
 /** Go's `%q` of a []string: `["a" "b"]`. */
