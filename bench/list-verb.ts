@@ -6,9 +6,11 @@
  * (rewrite / plain req/s) is taken per round between neighbouring runs, then the median.
  *
  * Environment: HVR_BENCH_ROUNDS (5), HVR_BENCH_SECONDS (2), HVR_BENCH_WARMUP_SECONDS (0.5),
- * HVR_BENCH_CLIENTS (1,16).
+ * HVR_BENCH_CLIENTS (1,16), HVR_BENCH_REWRITER_ONLY=1 (only the in-process CPU cost).
  */
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { cleanup, fmtInt, fmtRatio, lpad, numEnv, pad, ROOT, runJsonChild, startServer } from './harness.js';
 import type { LoadConfig, LoadResult } from './load.js';
 import { median } from './stats.js';
@@ -41,7 +43,41 @@ async function measure(mode: Mode, op: 'read' | 'write', concurrency: number): P
   }
 }
 
+/**
+ * The rewriter's own CPU time per request (in this process, dist build), which the req/s
+ * ratio below can hide on a busy machine: median of 5 runs of 200k feeds of one chunk.
+ */
+async function rewriterCost(): Promise<string> {
+  const { RequestLineRewriter } = (await import(
+    pathToFileURL(join(ROOT, 'dist', 'server', 'extension-methods.js')).href
+  )) as typeof import('../src/server/extension-methods.js');
+  const head = (method: string, body: string) =>
+    Buffer.from(
+      `${method} /v1/secret/data/bench/k1 HTTP/1.1\r\nhost: 127.0.0.1:8200\r\nx-vault-token: bench\r\n` +
+        `${body ? `content-type: application/json\r\ncontent-length: ${body.length}\r\n` : ''}\r\n${body}`,
+    );
+  const lines: string[] = [];
+  for (const [label, chunk] of [
+    ['GET', head('GET', '')],
+    ['PUT', head('PUT', '{"data":{"username":"bench","n":1}}')],
+    ['LIST', head('LIST', '')],
+  ] as const) {
+    const runs: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const rewriter = new RequestLineRewriter();
+      const n = 200_000;
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) rewriter.feed(chunk);
+      runs.push(((performance.now() - t0) * 1e6) / n);
+    }
+    lines.push(`${pad(label, 6)}${lpad(median(runs).toFixed(0), 8)} ns per request`);
+  }
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
+  process.stdout.write(`Request-line rewriter, CPU per request (one chunk each):\n${await rewriterCost()}\n`);
+  if (process.env.HVR_BENCH_REWRITER_ONLY === '1') return;
   const rows: string[] = [];
   for (const op of ['read', 'write'] as const) {
     for (const concurrency of CLIENTS) {

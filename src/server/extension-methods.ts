@@ -156,7 +156,10 @@ export class RequestLineRewriter {
       return chunk.length;
     }
     const used = end - tail.length;
-    const head = Buffer.concat([...state.seen, chunk.subarray(pos, pos + used)]).toString('latin1');
+    const head =
+      state.seen.length === 0
+        ? chunk.toString('latin1', pos, pos + used)
+        : Buffer.concat([...state.seen, chunk.subarray(pos, pos + used)]).toString('latin1');
     this.state = framing(head);
     return pos + used;
   }
@@ -206,17 +209,15 @@ function headEnd(bytes: Buffer): number {
   return lflf + 2;
 }
 
+const FRAMING_HEADER = /\n[ \t]*(content-length|transfer-encoding|upgrade)[ \t]*:([^\r\n]*)/gi;
+
 /** How the body after `head` is framed (RFC 9112 section 6.3, for requests). */
 function framing(head: string): State {
   let length: string | undefined;
   let chunked = false;
-  const lines = head.split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
+  for (const match of head.matchAll(FRAMING_HEADER)) {
+    const name = (match[1] as string).toLowerCase();
+    const value = (match[2] as string).trim();
     if (name === 'content-length') {
       if (length !== undefined && length !== value) return { kind: 'passthrough' };
       length = value;
@@ -224,8 +225,8 @@ function framing(head: string): State {
       const codings = value.toLowerCase().split(',');
       if (codings[codings.length - 1]?.trim() !== 'chunked') return { kind: 'passthrough' };
       chunked = true;
-    } else if (name === 'upgrade') {
-      return { kind: 'passthrough' };
+    } else {
+      return { kind: 'passthrough' }; // upgrade
     }
   }
   if (chunked) return { kind: 'chunk-size', line: [], size: 0 };
