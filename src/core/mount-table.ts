@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { approleBackend } from '../backends/approle/approle.js';
 import { cubbyholeBackend, cubbyholePrefix, destroyCubbyhole } from '../backends/cubbyhole/cubbyhole.js';
 import { kvBackendFor } from '../backends/kv/kv.js';
 import type { Backend, BackendContext, MountInfo } from '../backends/path-spec.js';
@@ -329,6 +330,8 @@ export class MountTable {
         return cubbyholeBackend;
       case 'userpass':
         return userpassBackend;
+      case 'approle':
+        return approleBackend;
       case 'token':
         return tokenBackend(this.core);
       case 'system':

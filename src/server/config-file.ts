@@ -20,7 +20,8 @@ export function loadServerConfig(path: string): NodeConfig {
     );
   }
   const root = parseHcl(text).root;
-  const storage = block(root, 'storage');
+  // `backend` is Vault's older name for the storage stanza (hvac's test configs still use it).
+  const storage = block(root, 'storage') ?? block(root, 'backend');
   const listener = block(root, 'listener');
   if (!storage)
     throw new Error(
