@@ -150,7 +150,7 @@ complete -c hvr -n '__hvr_in \'secrets enable\' \'secrets tune\'' -o max-lease-t
 complete -c hvr -n '__hvr_in \'kv metadata patch\' \'kv metadata put\'' -o max-versions -r -d 'The number of versions to keep'
 complete -c hvr -n '__hvr_in \'token create\'' -o metadata -r -d 'Arbitrary key=value metadata to associate with the token'
 complete -c hvr -n '__hvr_in \'kv patch\'' -o method -r -d 'Specifies which method of patching to use'
-complete -c hvr -n '__hvr_in \'login\'' -o method -x -a 'token userpass' -d 'Type of authentication to use such as "userpass"'
+complete -c hvr -n '__hvr_in \'login\'' -o method -x -a 'cert token userpass' -d 'Type of authentication to use such as "userpass"'
 complete -c hvr -n '__hvr_in \'audit disable\' \'audit enable\' \'audit list\' \'auth disable\' \'auth enable\' \'auth list\' \'auth tune\' \'delete\' \'kv delete\' \'kv destroy\' \'kv get\' \'kv list\' \'kv metadata delete\' \'kv metadata get\' \'kv metadata patch\' \'kv metadata put\' \'kv patch\' \'kv put\' \'kv undelete\' \'list\' \'login\' \'operator generate-root\' \'operator init\' \'operator seal\' \'operator unseal\' \'patch\' \'policy delete\' \'policy list\' \'policy read\' \'policy write\' \'read\' \'replication wait\' \'secrets disable\' \'secrets enable\' \'secrets list\' \'secrets tune\' \'status\' \'token capabilities\' \'token create\' \'token lookup\' \'token renew\' \'token revoke\' \'unwrap\' \'write\'' -o mfa -r -d 'Supply MFA credentials as part of X-Vault-MFA header'
 complete -c hvr -n '__hvr_in \'operator unseal\'' -o migrate -d 'Indicate that this share is provided with the intent that it is part of a seal migration process'
 complete -c hvr -n '__hvr_in \'token revoke\'' -o mode -x -a 'orphan path' -d 'Type of revocation to perform'

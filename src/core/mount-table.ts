@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { approleBackend } from '../backends/approle/approle.js';
+import { certBackend } from '../backends/cert/cert.js';
 import { cubbyholeBackend, cubbyholePrefix, destroyCubbyhole } from '../backends/cubbyhole/cubbyhole.js';
 import { kvBackendFor } from '../backends/kv/kv.js';
 import type { Backend, BackendContext, MountInfo } from '../backends/path-spec.js';
@@ -332,6 +333,8 @@ export class MountTable {
         return userpassBackend;
       case 'approle':
         return approleBackend;
+      case 'cert':
+        return certBackend;
       case 'token':
         return tokenBackend(this.core);
       case 'system':
