@@ -62,7 +62,7 @@ _hvr_values() {
     *:'-format') echo 'table json yaml pretty raw' ;;
     *:'-mode') echo 'orphan path' ;;
     *:'-state') echo 'stream-wals merkle-sync merkle-diff idle running primary secondary' ;;
-    'login:-method') echo 'cert token userpass' ;;
+    'login:-method') echo 'cert jwt token userpass' ;;
   esac
 }
 
