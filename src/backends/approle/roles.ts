@@ -113,7 +113,8 @@ export const readRole: Handler = async (_req, f, ctx) => {
   const data: Record<string, unknown> = {
     bind_secret_id: role.bindSecretId,
     local_secret_ids: role.secretIdPrefix === SECRET_ID_LOCAL_PREFIX,
-    secret_id_bound_cidrs: role.secretIdBoundCIDRs,
+    // A Go nil slice until set: Vault prints `<nil>` for a fresh role.
+    secret_id_bound_cidrs: role.secretIdBoundCIDRs.length > 0 ? role.secretIdBoundCIDRs : null,
     secret_id_num_uses: role.secretIdNumUses,
     secret_id_ttl: role.secretIdTTL,
     ...tokenParamsData(role),

@@ -112,8 +112,9 @@ export const readRole: Handler = async (_req, f, ctx) => {
   if (role === null) return null;
   return {
     data: {
-      allowed_redirect_uris: role.allowedRedirectURIs,
-      bound_audiences: role.boundAudiences,
+      // Go nil slices until set, which Vault renders as null.
+      allowed_redirect_uris: role.allowedRedirectURIs.length > 0 ? role.allowedRedirectURIs : null,
+      bound_audiences: role.boundAudiences.length > 0 ? role.boundAudiences : null,
       bound_claims: Object.keys(role.boundClaims).length > 0 ? role.boundClaims : null,
       bound_claims_type: role.boundClaimsType,
       bound_subject: role.boundSubject,
