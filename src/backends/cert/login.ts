@@ -6,7 +6,6 @@ import { addressInCIDRs } from '../cidr.js';
 import type { Handler } from '../path-spec.js';
 import { tokenParamsLoginAuth } from '../token-params.js';
 import { CERT_PREFIX, type CertEntry, loadCert } from './cert-entry.js';
-import { keyIds } from './key-ids.js';
 import { parsePEM } from './pem.js';
 import { ChainError, commonName, matchesConstraints, verifyChains } from './verify.js';
 
@@ -75,6 +74,8 @@ export const login: Handler = async (req, f, ctx) => {
       throw permissionDenied();
     }
   }
+  // @peculiar/x509 is slow to load; only a cert login needs it, so it is not paid at startup.
+  const { keyIds } = await import('./key-ids.js');
   const ids = keyIds(leaf.raw);
   const auth: LoginAuth = {
     ...tokenParamsLoginAuth(entry),
