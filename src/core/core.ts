@@ -397,7 +397,10 @@ export class Core {
     const policies = [...new Set(['default', ...login.policies])].sort();
     const entry = await this.issueToken(req.path, {
       policies,
-      displayName: `${ctx.mount.path.replace(/\/$/, '')}-${login.displayName}`.replace(/^token-/, ''),
+      // handleLoginRequest: TrimSuffix(source+DisplayName, "-"), so an empty name gives `approle`.
+      displayName: `${ctx.mount.path.replace(/\/$/, '')}-${login.displayName}`
+        .replace(/^token-/, '')
+        .replace(/-$/, ''),
       meta: login.metadata ?? null,
       ttl: login.ttl && login.ttl > 0 ? login.ttl : ctx.system.defaultLeaseTTL(),
       explicitMaxTTL: login.maxTTL ?? 0,

@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { approleBackend } from '../backends/approle/approle.js';
+import { certBackend } from '../backends/cert/cert.js';
 import { cubbyholeBackend, cubbyholePrefix, destroyCubbyhole } from '../backends/cubbyhole/cubbyhole.js';
+import { jwtBackend } from '../backends/jwt/jwt.js';
 import { kvBackendFor } from '../backends/kv/kv.js';
 import type { Backend, BackendContext, MountInfo } from '../backends/path-spec.js';
 import { systemBackend } from '../backends/sys/system.js';
@@ -365,6 +368,12 @@ export class MountTable {
         return cubbyholeBackend;
       case 'userpass':
         return userpassBackend;
+      case 'approle':
+        return approleBackend;
+      case 'cert':
+        return certBackend;
+      case 'jwt':
+        return jwtBackend;
       case 'token':
         return tokenBackend(this.core);
       case 'system':

@@ -18,6 +18,8 @@ export interface Request {
   /** Lower-cased header names; the few the core may look at (never the token headers). */
   readonly headers: Readonly<Record<string, string>>;
   readonly remoteAddress?: string;
+  /** Present when the request came over TLS: the client certificate chain (DER, leaf first). */
+  readonly peerCertificates?: () => readonly Uint8Array[];
 }
 
 export interface WrapInfo {

@@ -54,6 +54,7 @@ export function createApiHandler(opts: ApiOptions): ApiHandler {
         id: randomUUID(),
         maxRequestBytes,
         ...(info?.remoteAddress === undefined ? {} : { remoteAddress: info.remoteAddress }),
+        ...(info?.peerCertificates === undefined ? {} : { peerCertificates: info.peerCertificates }),
       });
       const coreResp = await opts.handle(coreReq);
       response = toHttpResponse(coreReq, coreResp, { injectData: injectsDataAtTop(target.urlPath) });

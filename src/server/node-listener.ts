@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { type PeerCertificate, TLSSocket } from 'node:tls';
 import type { ConnectionInfo } from './connection-info.js';
 import { METHOD_HEADER, rewriteExtensionMethods } from './extension-methods.js';
 import { type KnownBody, knownBody, withKnownBody } from './known-body.js';
@@ -263,6 +264,7 @@ async function serve(
   const info: ConnectionInfo = {
     target: req.url ?? '/',
     ...(req.socket.remoteAddress === undefined ? {} : { remoteAddress: req.socket.remoteAddress }),
+    ...(req.socket instanceof TLSSocket ? { peerCertificates: peerChain(req.socket) } : {}),
   };
   try {
     const response = await handler(webRequest, info);
@@ -273,6 +275,19 @@ async function serve(
   } catch (error) {
     failBare(res, 500, error);
   }
+}
+
+/** The client's chain as DER, leaf first, read only when someone asks (auth/cert login). */
+function peerChain(socket: TLSSocket): () => readonly Uint8Array[] {
+  return () => {
+    const chain: Uint8Array[] = [];
+    let cert: PeerCertificate | undefined = socket.getPeerCertificate(true);
+    while (cert?.raw !== undefined && !chain.some((c) => Buffer.compare(c, cert?.raw ?? c) === 0)) {
+      chain.push(cert.raw);
+      cert = (cert as PeerCertificate & { issuerCertificate?: PeerCertificate }).issuerCertificate;
+    }
+    return chain;
+  };
 }
 
 async function tlsOptions(tls: ListenerTLS): Promise<https.ServerOptions> {
@@ -286,7 +301,9 @@ async function tlsOptions(tls: ListenerTLS): Promise<https.ServerOptions> {
     key,
     minVersion: 'TLSv1.2',
     ...(ca === undefined ? {} : { ca }),
-    requestCert: ca !== undefined || tls.requireClientCert === true,
+    // Vault's listener asks every client for a certificate (auth/cert reads it) and requires
+    // one only when told to; the cert backend does its own verification.
+    requestCert: true,
     rejectUnauthorized: tls.requireClientCert === true,
   };
 }

@@ -13,6 +13,7 @@ export interface CoreRequestContext {
   readonly id: string;
   readonly maxRequestBytes: number;
   readonly remoteAddress?: string;
+  readonly peerCertificates?: () => readonly Uint8Array[];
 }
 
 /** Vault's `parseQuery`: `help` is reserved; one value → string, repeated → array. */
@@ -127,5 +128,6 @@ export async function toCoreRequest(
     ...(vault.wrapTTL === undefined ? {} : { wrapTTL: vault.wrapTTL }),
     ...(vault.wrapFormat === undefined ? {} : { wrapFormat: vault.wrapFormat }),
     ...(ctx.remoteAddress === undefined ? {} : { remoteAddress: ctx.remoteAddress }),
+    ...(ctx.peerCertificates === undefined ? {} : { peerCertificates: ctx.peerCertificates }),
   };
 }

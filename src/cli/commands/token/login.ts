@@ -7,12 +7,16 @@ import { flagBool, flagString } from '../../flags.js';
 import { DataArgError } from '../../kv-data.js';
 import { wrapAtLengthWithPadding } from '../../output/text-wrap.js';
 import { requestFailed } from '../request-error.js';
+import { certLoginHandler } from './login-cert.js';
 import { parseStringArgs } from './login-config.js';
 import { LoginError, type LoginHandler } from './login-handler.js';
+import { jwtLoginHandler } from './login-jwt.js';
 import { tokenLoginHandler } from './login-token.js';
 import { userpassLoginHandler } from './login-userpass.js';
 
 const HANDLERS: Readonly<Record<string, LoginHandler>> = {
+  cert: certLoginHandler,
+  jwt: jwtLoginHandler,
   token: tokenLoginHandler,
   userpass: userpassLoginHandler,
 };
