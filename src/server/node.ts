@@ -1,11 +1,16 @@
 import { Core } from '../core/core.js';
+import { storageTimings } from '../core/telemetry/storage-timings.js';
+import { Telemetry } from '../core/telemetry/telemetry.js';
 import { MemoryBackend } from '../storage/memory.js';
 import type { PhysicalBackend } from '../storage/physical.js';
 import { SqliteBackend } from '../storage/sqlite.js';
+import { timedBackend } from '../storage/timed.js';
 import { createApiHandler } from './api-handler.js';
 import { type ClusterListener, startClusterListener } from './cluster-listener.js';
+import { unauthenticatedMetrics } from './metrics-route.js';
 import type { NodeConfig } from './node-config.js';
 import { startListener } from './node-listener.js';
+import { uiRoute } from './ui-route.js';
 
 export interface RunningNode {
   readonly core: Core;
@@ -24,8 +29,20 @@ export function openPhysical(config: NodeConfig['storage']): PhysicalBackend {
 
 /** Starts a node: storage, core, API listener; in dev mode also init, unseal and secret/. */
 export async function startNode(config: NodeConfig): Promise<RunningNode> {
+  const telemetry = new Telemetry();
+  telemetry.configure({
+    ...(config.telemetry?.prometheusRetentionSeconds !== undefined
+      ? { prometheusRetentionSeconds: config.telemetry.prometheusRetentionSeconds }
+      : {}),
+    disableHostname: config.telemetry?.disableHostname === true,
+  });
+  const physical = openPhysical(config.storage);
   const core = new Core({
-    physical: openPhysical(config.storage),
+    physical: timedBackend(
+      physical,
+      storageTimings(telemetry, physical.kind === 'sqlite' ? 'sqlite' : 'inmem'),
+    ),
+    telemetry,
     ...(config.replication?.logshipperBufferLength
       ? { walBufferLength: config.replication.logshipperBufferLength }
       : {}),
@@ -34,7 +51,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
     host: config.listener.host,
     port: config.listener.port,
     ...(config.listener.tls ? { tls: config.listener.tls } : {}),
-    handler: createApiHandler({ handle: (req) => core.handle(req) }),
+    handler: routes(core, config.listener.unauthenticatedMetricsAccess === true),
   });
   const host = config.listener.host.includes(':') ? `[${config.listener.host}]` : config.listener.host;
   const scheme = config.listener.tls ? 'https' : 'http';
@@ -94,5 +111,37 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       await core.replication.stop();
       await core.close();
     },
+  };
+}
+
+/** Vault's login paths, timed as vault.core.handle_login_request instead of handle_request. */
+const LOGIN_PATH = /^auth\/.+\/login(\/|$)/;
+
+/** /ui/ and the unauthenticated sys/metrics before the API; every core request timed. */
+function routes(core: Core, unauthenticatedMetricsAccess: boolean) {
+  const api = createApiHandler({
+    handle: async (req) => {
+      const started = performance.now();
+      try {
+        return await core.handle(req);
+      } finally {
+        core.telemetry.measureSince(
+          LOGIN_PATH.test(req.path) ? 'core.handle_login_request' : 'core.handle_request',
+          started,
+        );
+      }
+    },
+  });
+  return async (req: globalThis.Request, info: Parameters<typeof api>[1]) => {
+    const target = info?.target ?? '';
+    if (target.startsWith('/ui')) {
+      const ui = await uiRoute(req);
+      if (ui) return ui;
+    }
+    if (unauthenticatedMetricsAccess && target.startsWith('/v1/sys/metrics')) {
+      const metrics = await unauthenticatedMetrics(req, core.telemetry);
+      if (metrics) return metrics;
+    }
+    return api(req, info);
   };
 }

@@ -3,6 +3,7 @@ import type { Backend } from '../path-spec.js';
 import { auditPaths } from './audit-paths.js';
 import { generateRootPaths } from './generate-root-paths.js';
 import { leasePaths } from './lease-paths.js';
+import { metricsPaths } from './metrics-paths.js';
 import { mountPaths } from './mount-paths.js';
 import { policyPaths } from './policy-paths.js';
 import { replicationPaths } from './replication-paths.js';
@@ -22,6 +23,7 @@ export function systemBackend(core: Core): Backend {
       ...leasePaths(core),
       ...auditPaths(core),
       ...replicationPaths(core),
+      ...metricsPaths(core),
     ],
     // Vault's PathsSpecial.Root for sys/ (reference 8.1); sys/policies/acl is not among them.
     sudoPaths: [
