@@ -5,12 +5,10 @@ import { MemoryBackend } from '../storage/memory.js';
 import type { PhysicalBackend } from '../storage/physical.js';
 import { SqliteBackend } from '../storage/sqlite.js';
 import { timedBackend } from '../storage/timed.js';
-import { createApiHandler } from './api-handler.js';
 import { type ClusterListener, startClusterListener } from './cluster-listener.js';
-import { unauthenticatedMetrics } from './metrics-route.js';
 import type { NodeConfig } from './node-config.js';
 import { startListener } from './node-listener.js';
-import { uiRoute } from './ui-route.js';
+import { routes } from './routes.js';
 
 export interface RunningNode {
   readonly core: Core;
@@ -111,37 +109,5 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       await core.replication.stop();
       await core.close();
     },
-  };
-}
-
-/** Vault's login paths, timed as vault.core.handle_login_request instead of handle_request. */
-const LOGIN_PATH = /^auth\/.+\/login(\/|$)/;
-
-/** /ui/ and the unauthenticated sys/metrics before the API; every core request timed. */
-function routes(core: Core, unauthenticatedMetricsAccess: boolean) {
-  const api = createApiHandler({
-    handle: async (req) => {
-      const started = performance.now();
-      try {
-        return await core.handle(req);
-      } finally {
-        core.telemetry.measureSince(
-          LOGIN_PATH.test(req.path) ? 'core.handle_login_request' : 'core.handle_request',
-          started,
-        );
-      }
-    },
-  });
-  return async (req: globalThis.Request, info: Parameters<typeof api>[1]) => {
-    const target = info?.target ?? '';
-    if (target.startsWith('/ui')) {
-      const ui = await uiRoute(req);
-      if (ui) return ui;
-    }
-    if (unauthenticatedMetricsAccess && target.startsWith('/v1/sys/metrics')) {
-      const metrics = await unauthenticatedMetrics(req, core.telemetry);
-      if (metrics) return metrics;
-    }
-    return api(req, info);
   };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../helpers/api.js';
 import { type Browser, openBrowser } from '../helpers/browser.js';
 import { drOperationToken } from '../helpers/replication.js';
@@ -49,6 +49,11 @@ describe('the replication UI in a real headless Chromium against two hvr servers
       page.on('pageerror', (e) => problems.push(e.message));
     }
   });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    await browser.shot(pa, 'failed-a').catch(() => undefined);
+    await browser.shot(pb, 'failed-b').catch(() => undefined);
+  });
   afterAll(async () => {
     await browser?.close();
     await Promise.all([a?.server.stop(), b?.server.stop()]);
@@ -82,6 +87,8 @@ describe('the replication UI in a real headless Chromium against two hvr servers
     await pa.getByText('Copied').waitFor();
     expect(await pa.evaluate('navigator.clipboard.readText()')).toBe(token);
     await browser.shot(pa, 'primary-secondary-token');
+    await pa.getByRole('button', { name: 'Done' }).click();
+    expect(await pa.getByLabel('Activation token').count()).toBe(0);
 
     await toReplication(pb, b.address, b.token);
     await pb.getByRole('button', { name: 'Enable Replication' }).click();

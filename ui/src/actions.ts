@@ -13,8 +13,14 @@ interface Action {
   readonly body?: Record<string, unknown>;
 }
 
+/** Where actions draw: `panel` holds the open confirm form, `results` what the last action did. */
+export interface ActionTargets {
+  readonly panel: HTMLElement;
+  readonly results: HTMLElement;
+}
+
 /** A button that opens a confirm panel with the warning, the inputs it needs, then runs the call. */
-function actionButton(action: Action, panel: HTMLElement, onDone: () => void): HTMLButtonElement {
+function actionButton(action: Action, { panel, results }: ActionTargets): HTMLButtonElement {
   return button(action.label, () => {
     const opToken = h('input', { type: 'password', name: 'dr_operation_token', autocomplete: 'off' });
     const activation = h('textarea', { name: 'token', rows: '3', autocomplete: 'off', spellcheck: 'false' });
@@ -31,12 +37,13 @@ function actionButton(action: Action, panel: HTMLElement, onDone: () => void): H
         });
         opToken.value = '';
         activation.value = '';
-        replace(panel, notice('success', `${action.label}: done.`, action.after, ...warningsOf(result)));
-        onDone();
+        replace(panel);
+        replace(results, notice('success', `${action.label}: done.`, action.after, ...warningsOf(result)));
       } catch (error) {
         replace(message, notice('error', `${action.label} failed: ${errorText(error)}`));
       }
     };
+    replace(results);
     replace(
       panel,
       h(
@@ -58,7 +65,7 @@ function actionButton(action: Action, panel: HTMLElement, onDone: () => void): H
   });
 }
 
-export function primaryActions(panel: HTMLElement, onDone: () => void): HTMLElement[] {
+export function primaryActions(targets: ActionTargets): HTMLElement[] {
   return [
     actionButton(
       {
@@ -69,8 +76,7 @@ export function primaryActions(panel: HTMLElement, onDone: () => void): HTMLElem
         after:
           'This cluster is now a DR secondary without a primary: use Update Primary with an activation token issued by the new primary.',
       },
-      panel,
-      onDone,
+      targets,
     ),
     actionButton(
       {
@@ -80,13 +86,12 @@ export function primaryActions(panel: HTMLElement, onDone: () => void): HTMLElem
           'Disabling DR replication on this primary disconnects every secondary. They cannot reconnect: re-attaching them needs replication enabled here again and new activation tokens, which wipes their data.',
         after: 'DR replication is disabled on this cluster.',
       },
-      panel,
-      onDone,
+      targets,
     ),
   ];
 }
 
-export function revokeButton(id: string, panel: HTMLElement, onDone: () => void): HTMLButtonElement {
+export function revokeButton(id: string, targets: ActionTargets): HTMLButtonElement {
   const el = actionButton(
     {
       label: 'Revoke',
@@ -95,14 +100,13 @@ export function revokeButton(id: string, panel: HTMLElement, onDone: () => void)
       before: `Revoking secondary "${id}" disconnects it at once and refuses it from then on. Re-attaching it needs a new activation token and re-enabling it, which wipes its data.`,
       after: `Secondary "${id}" is revoked.`,
     },
-    panel,
-    onDone,
+    targets,
   );
   el.setAttribute('aria-label', `Revoke secondary ${id}`);
   return el;
 }
 
-export function secondaryActions(panel: HTMLElement, onDone: () => void): HTMLElement[] {
+export function secondaryActions(targets: ActionTargets): HTMLElement[] {
   return [
     actionButton(
       {
@@ -114,8 +118,7 @@ export function secondaryActions(panel: HTMLElement, onDone: () => void): HTMLEl
         after:
           'This cluster is now the DR primary. Point the old primary at it: demote it, then Update Primary there with a token from Add Secondary here.',
       },
-      panel,
-      onDone,
+      targets,
     ),
     actionButton(
       {
@@ -127,8 +130,7 @@ export function secondaryActions(panel: HTMLElement, onDone: () => void): HTMLEl
           'Update Primary points this secondary at another primary without wiping it. The activation token must come from that primary (Add Secondary there).',
         after: 'This secondary now follows the new primary.',
       },
-      panel,
-      onDone,
+      targets,
     ),
     actionButton(
       {
@@ -139,8 +141,7 @@ export function secondaryActions(panel: HTMLElement, onDone: () => void): HTMLEl
           'Disabling DR replication on this secondary makes it a standalone cluster holding its current copy of the data. Making it a secondary again later wipes that data.',
         after: 'DR replication is disabled on this cluster.',
       },
-      panel,
-      onDone,
+      targets,
     ),
   ];
 }

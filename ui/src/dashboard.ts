@@ -48,6 +48,8 @@ export function dashboard(onEnable: () => void): { el: HTMLElement; stop(): void
   const body = h('div', {});
   const toolbar = h('div', { class: 'row toolbar' });
   const panel = h('div', {});
+  const results = h('div', { 'aria-live': 'polite' });
+  const targets = { panel, results };
   const stamp = h('p', { class: 'hint', 'aria-live': 'off' });
   let mode = '';
   let timer: number | undefined;
@@ -84,10 +86,10 @@ export function dashboard(onEnable: () => void): { el: HTMLElement; stop(): void
                   addSecondaryForm(() => replace(panel)),
                 ),
               ),
-              ...primaryActions(panel, () => void 0),
+              ...primaryActions(targets),
             ]
           : drMode === 'secondary'
-            ? secondaryActions(panel, () => void 0)
+            ? secondaryActions(targets)
             : [button('Enable Replication', onEnable, { class: 'primary' })]),
       );
     }
@@ -165,7 +167,7 @@ export function dashboard(onEnable: () => void): { el: HTMLElement; stop(): void
                 str(s.last_heartbeat),
                 str(s.api_address),
                 str(lagOf(id)),
-                revokeButton(id, panel, () => void 0),
+                revokeButton(id, targets),
               ];
             }),
           )
@@ -189,6 +191,7 @@ export function dashboard(onEnable: () => void): { el: HTMLElement; stop(): void
     { 'aria-labelledby': 'dashboard-title' },
     h('h2', { id: 'dashboard-title' }, 'Replication'),
     warnings,
+    results,
     toolbar,
     panel,
     body,
