@@ -110,6 +110,15 @@ describe('the replication UI in a real headless Chromium against two hvr servers
   test('failover by the same labels: demote the primary, promote the secondary, update-primary', async () => {
     await api(a.address, 'sys/mounts/secret', { token: a.token, body: { type: 'kv' } });
     await api(a.address, 'secret/before-failover', { token: a.token, body: { v: '1' } });
+    await api(a.address, 'sys/policies/acl/replication-admin', {
+      token: a.token,
+      body: { policy: 'path "sys/replication/*" { capabilities = ["read", "update", "sudo"] }' },
+    });
+    await api(a.address, 'sys/auth/userpass', { token: a.token, body: { type: 'userpass' } });
+    await api(a.address, 'auth/userpass/users/ops', {
+      token: a.token,
+      body: { password: 'ops-password', token_policies: 'replication-admin' },
+    });
 
     await pa.getByRole('button', { name: 'Demote' }).click();
     await pa.getByText('stops accepting writes').waitFor();
@@ -126,9 +135,14 @@ describe('the replication UI in a real headless Chromium against two hvr servers
     await pb.getByText('Promote: done.').waitFor();
     await drCard(pb).getByText('primary', { exact: true }).waitFor();
 
-    // b now holds a's data, so a's root token is the one that works there.
+    // b now holds a's data: a's userpass user signs in there.
     await pb.getByRole('button', { name: 'Sign Out' }).click();
-    await toReplication(pb, b.address, a.token);
+    await pb.getByLabel('Method').selectOption('userpass');
+    await pb.getByLabel('Username').fill('ops');
+    await pb.getByLabel('Password').fill('ops-password');
+    await pb.getByRole('button', { name: 'Sign In' }).click();
+    await pb.getByRole('link', { name: 'Status' }).click();
+    await pb.getByRole('link', { name: 'Replication' }).click();
     await pb.getByRole('button', { name: 'Add Secondary' }).click();
     await pb.getByLabel('Secondary ID').fill('dc1');
     await pb.getByRole('button', { name: 'Generate Token' }).click();
