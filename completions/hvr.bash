@@ -53,7 +53,7 @@ _hvr_flags() {
     'token lookup') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -accessor' ;;
     'token renew') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -accessor -increment -i' ;;
     'token revoke') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -accessor -self -mode' ;;
-    'ui') echo '-listen-address' ;;
+    'ui') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -listen-address' ;;
     'write') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -force -f' ;;
   esac
 }

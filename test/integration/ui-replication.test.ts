@@ -44,9 +44,15 @@ describe('the replication UI in a real headless Chromium against two hvr servers
       page.setDefaultTimeout(TIMEOUT);
       // A CSP violation or a script error shows up on the console; none is allowed.
       page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(`${m.text()} (${m.location().url})`);
+        // API answers with 4xx are the UI's to show (and are shown); anything else is a problem.
+        const apiError = m.text().startsWith('Failed to load resource') && m.location().url.includes('/v1/');
+        if (m.type() === 'error' && !apiError) problems.push(`${m.text()} (${m.location().url})`);
       });
       page.on('pageerror', (e) => problems.push(e.message));
+      page.on('dialog', (d) => {
+        problems.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
     }
   });
   afterEach(async (ctx) => {
@@ -76,6 +82,12 @@ describe('the replication UI in a real headless Chromium against two hvr servers
       .toBe(1);
 
     await pa.getByRole('button', { name: 'Add Secondary' }).click();
+    // A server string comes back as text, never as markup (the error quotes the bad id).
+    const markup = '<img src=x onerror=alert(1)>';
+    await pa.getByLabel('Secondary ID').fill(markup);
+    await pa.getByRole('button', { name: 'Generate Token' }).click();
+    await pa.getByText(`invalid secondary id "${markup}"`).waitFor();
+    expect(await pa.locator('main img').count()).toBe(0);
     await pa.getByLabel('Secondary ID').fill('dc2');
     await pa.getByRole('button', { name: 'Generate Token' }).click();
     const shown = pa.getByLabel('Activation token');

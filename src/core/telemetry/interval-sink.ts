@@ -72,17 +72,21 @@ export class IntervalSink {
     add(this.current().samples, name, value, labels);
   }
 
-  /** The last complete interval, or the current one when it is the only one (DisplayMetrics). */
+  /**
+   * The last complete interval, or the current one when it is the only one (DisplayMetrics).
+   * Gauges are read at scrape time, so the current interval's values win over older ones.
+   */
   display(): MetricsSummary {
-    this.current();
+    const now = this.current();
     const n = this.intervals.length;
     const interval = (n >= 2 ? this.intervals[n - 2] : this.intervals[n - 1]) as Interval;
+    const gauges = new Map([...interval.gauges, ...now.gauges]);
     const seconds = INTERVAL_MS / 1000;
     const byName = <T extends { Name: string }>(a: T, b: T) =>
       a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0;
     return {
       Timestamp: goTimestamp(interval.start),
-      Gauges: [...interval.gauges.values()]
+      Gauges: [...gauges.values()]
         .map((g) => ({ Name: g.name, Value: g.value, Labels: g.labels }))
         .sort(byName),
       Points: [],
