@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
-import { Counter, Gauge, Registry, Summary } from 'prom-client';
+import type { Counter, Gauge, Registry, Summary } from 'prom-client';
 import { IntervalSink, type Labels } from './interval-sink.js';
 
 /** Vault's `telemetry` stanza, the parts hvr uses. */
@@ -17,6 +18,14 @@ export interface MetricsAnswer {
   readonly body: string;
 }
 
+/**
+ * prom-client, loaded on first use: it takes long to import, and an embedded CLI command that
+ * never records a metric should not pay for it.
+ */
+let promClient: typeof import('prom-client') | undefined;
+const prom = (): typeof import('prom-client') =>
+  (promClient ??= createRequire(import.meta.url)('prom-client') as typeof import('prom-client'));
+
 export const DEFAULT_PROMETHEUS_RETENTION_SECONDS = 24 * 60 * 60;
 const SERVICE = 'vault';
 
@@ -29,7 +38,7 @@ const promName = (dotted: string): string => dotted.replace(/[^a-zA-Z0-9_]/g, '_
  * and in a prom-client registry (`format=prometheus`).
  */
 export class Telemetry {
-  private readonly registry = new Registry();
+  private registryInstance: Registry | undefined;
   private readonly sink = new IntervalSink();
   private readonly gauges = new Map<string, Gauge>();
   private readonly counters = new Map<string, Counter>();
@@ -60,7 +69,7 @@ export class Telemetry {
       this.gauges,
       name,
       labels,
-      (n, help, labelNames) => new Gauge({ name: n, help, labelNames, registers: [this.registry] }),
+      (n, help, labelNames) => new (prom().Gauge)({ name: n, help, labelNames, registers: [this.registry] }),
     ).set(labels, value);
   }
 
@@ -76,7 +85,8 @@ export class Telemetry {
       this.counters,
       name,
       labels,
-      (n, help, labelNames) => new Counter({ name: n, help, labelNames, registers: [this.registry] }),
+      (n, help, labelNames) =>
+        new (prom().Counter)({ name: n, help, labelNames, registers: [this.registry] }),
     ).inc(labels, value);
   }
 
@@ -89,7 +99,7 @@ export class Telemetry {
       name,
       labels,
       (n, help, labelNames) =>
-        new Summary({
+        new (prom().Summary)({
           name: n,
           help,
           labelNames,
@@ -118,6 +128,11 @@ export class Telemetry {
       return { status: 200, contentType: this.registry.contentType, body: await this.registry.metrics() };
     }
     return { status: 200, contentType: 'application/json', body: JSON.stringify(this.sink.display()) };
+  }
+
+  private get registry(): Registry {
+    this.registryInstance ??= new (prom().Registry)();
+    return this.registryInstance;
   }
 
   private metric<M>(
