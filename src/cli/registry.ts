@@ -12,6 +12,7 @@ import { replicationWaitCommand } from './commands/replication/wait.js';
 import { secretsCommands } from './commands/secrets/index.js';
 import { serverCommand } from './commands/server.js';
 import { tokenCommands } from './commands/token/index.js';
+import { uiCommand } from './commands/ui.js';
 import { statusCommand, unwrapCommand } from './commands/unwrap-status.js';
 import { versionCommand } from './commands/version.js';
 import { patchCommand, writeCommand } from './commands/write.js';
@@ -37,4 +38,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...miscCommands,
   tokenInspectCommand,
   replicationWaitCommand,
+  uiCommand,
 ];

@@ -34,6 +34,8 @@ import { type RouteEntry, Router } from './router.js';
 import { ShamirSeal } from './seal.js';
 import { StorageClassifier } from './storage-keys.js';
 import { createView, type StorageView } from './storage-view.js';
+import { collectReplicationGauges } from './telemetry/replication-gauges.js';
+import { Telemetry } from './telemetry/telemetry.js';
 import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
 import { hashId, newServiceToken } from './token-id.js';
 import { TokenStore } from './token-store.js';
@@ -48,6 +50,8 @@ export interface CoreOptions {
   readonly version?: string;
   /** WAL records a primary keeps for its secondaries (Vault's logshipper_buffer_length). */
   readonly walBufferLength?: number;
+  /** Where metrics go; the server passes the one its storage wrapper also reports to. */
+  readonly telemetry?: Telemetry;
 }
 
 export interface InitResult {
@@ -86,6 +90,7 @@ export class Core {
   readonly rekey: RekeyOperation;
   readonly replication: DrReplication;
   readonly version: string;
+  readonly telemetry: Telemetry;
   apiAddr: string;
   clusterAddr: string;
   private readonly callers = new WeakMap<Request, CallerInfo>();
@@ -138,6 +143,8 @@ export class Core {
       if (entry.leaseId !== '') await this.leases.delete(entry.leaseId);
     });
     this.replication = new DrReplication(this);
+    this.telemetry = opts.telemetry ?? new Telemetry();
+    collectReplicationGauges(this.telemetry, this.replication);
     this.mounts.mountSystem();
   }
 

@@ -32,6 +32,7 @@ import {
 import { inProcessLink } from './link/in-process.js';
 import type { Link } from './link/link.js';
 import { mtlsLink } from './link/mtls.js';
+import { type ReplicationMetrics, replicationMetrics } from './metrics-snapshot.js';
 import { OperationTokens } from './operation-tokens.js';
 import { peerFor } from './peers.js';
 import { PrimaryService, type SecondaryContact } from './primary-service.js';
@@ -674,6 +675,16 @@ export class DrReplication {
       contacts,
       runner: this.runner,
       lastStart: this.lastStart,
+    });
+  }
+
+  /** What the vault.replication.* gauges show, read at scrape time. */
+  metrics(): ReplicationMetrics {
+    return replicationMetrics({
+      state: this.state,
+      storage: this.core.storage,
+      service: this.service,
+      runner: this.runner,
     });
   }
 

@@ -61,6 +61,11 @@ export class PrimaryService {
     return this.storage.walsAfter(after);
   }
 
+  /** The highest WAL index `secondaryId` has applied, as its last cursor said (metrics). */
+  appliedBy(secondaryId: string): number | undefined {
+    return this.acks.get(secondaryId);
+  }
+
   private acknowledge(secondaryId: string, applied: number): void {
     // A cursor beyond the last WAL is a probe for last_wal (reconcile, catch-up), not an ack.
     if (applied > this.storage.lastWal) return;

@@ -89,11 +89,20 @@ export function loadServerConfig(path: string): NodeConfig {
       );
     }
   }
+  const listenerTelemetry = value(listener.body, 'telemetry');
+  const unauthenticatedMetricsAccess =
+    listenerTelemetry?.kind === 'object' && bool(listenerTelemetry, 'unauthenticated_metrics_access');
+  const telemetry = telemetryStanza(path, value(root, 'telemetry'));
   const apiAddr = str(root, 'api_addr');
   const clusterAddr = str(root, 'cluster_addr');
   return {
     storage: storageConfig,
-    listener: { ...address, ...(!tlsDisable && certFile && keyFile ? { tls: { certFile, keyFile } } : {}) },
+    listener: {
+      ...address,
+      ...(!tlsDisable && certFile && keyFile ? { tls: { certFile, keyFile } } : {}),
+      ...(unauthenticatedMetricsAccess ? { unauthenticatedMetricsAccess } : {}),
+    },
+    ...(telemetry ? { telemetry } : {}),
     ...(apiAddr ? { apiAddr } : {}),
     ...(clusterAddr ? { clusterAddr } : {}),
     ...(bufferLength !== undefined || minAcks !== undefined
@@ -106,6 +115,28 @@ export function loadServerConfig(path: string): NodeConfig {
           },
         }
       : {}),
+  };
+}
+
+/** `telemetry { prometheus_retention_time = "24h"  disable_hostname = true }`. */
+function telemetryStanza(path: string, stanza: HclValue | undefined): NodeConfig['telemetry'] {
+  if (stanza?.kind !== 'object') return undefined;
+  const retention = str(stanza, 'prometheus_retention_time');
+  let prometheusRetentionSeconds: number | undefined;
+  if (retention !== undefined) {
+    try {
+      prometheusRetentionSeconds = /^\d+$/.test(retention)
+        ? Number(retention)
+        : parseDurationSeconds(retention);
+    } catch {
+      throw new Error(
+        `${path}: telemetry.prometheus_retention_time must be a duration like "24h", got "${retention}"`,
+      );
+    }
+  }
+  return {
+    ...(prometheusRetentionSeconds !== undefined ? { prometheusRetentionSeconds } : {}),
+    disableHostname: bool(stanza, 'disable_hostname'),
   };
 }
 

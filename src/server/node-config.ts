@@ -3,6 +3,8 @@ export interface ListenerConfig {
   readonly host: string;
   readonly port: number;
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  /** `telemetry { unauthenticated_metrics_access = true }` in the listener: sys/metrics without a token. */
+  readonly unauthenticatedMetricsAccess?: boolean;
 }
 
 export interface NodeConfig {
@@ -16,6 +18,11 @@ export interface NodeConfig {
     /** hvr's zero-RPO mode for a DR primary: writes wait for this many secondaries (0 = async). */
     readonly drZeroRpoMinAcks?: number;
     readonly drZeroRpoAckTimeoutMs?: number;
+  };
+  /** Vault's `telemetry` stanza. */
+  readonly telemetry?: {
+    readonly prometheusRetentionSeconds?: number;
+    readonly disableHostname?: boolean;
   };
   readonly dev?: {
     readonly rootTokenId?: string;

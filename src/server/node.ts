@@ -1,11 +1,14 @@
 import { Core } from '../core/core.js';
+import { storageTimings } from '../core/telemetry/storage-timings.js';
+import { Telemetry } from '../core/telemetry/telemetry.js';
 import { MemoryBackend } from '../storage/memory.js';
 import type { PhysicalBackend } from '../storage/physical.js';
 import { SqliteBackend } from '../storage/sqlite.js';
-import { createApiHandler } from './api-handler.js';
+import { timedBackend } from '../storage/timed.js';
 import { type ClusterListener, startClusterListener } from './cluster-listener.js';
 import type { NodeConfig } from './node-config.js';
 import { startListener } from './node-listener.js';
+import { routes } from './routes.js';
 
 export interface RunningNode {
   readonly core: Core;
@@ -24,8 +27,20 @@ export function openPhysical(config: NodeConfig['storage']): PhysicalBackend {
 
 /** Starts a node: storage, core, API listener; in dev mode also init, unseal and secret/. */
 export async function startNode(config: NodeConfig): Promise<RunningNode> {
+  const telemetry = new Telemetry();
+  telemetry.configure({
+    ...(config.telemetry?.prometheusRetentionSeconds !== undefined
+      ? { prometheusRetentionSeconds: config.telemetry.prometheusRetentionSeconds }
+      : {}),
+    disableHostname: config.telemetry?.disableHostname === true,
+  });
+  const physical = openPhysical(config.storage);
   const core = new Core({
-    physical: openPhysical(config.storage),
+    physical: timedBackend(
+      physical,
+      storageTimings(telemetry, physical.kind === 'sqlite' ? 'sqlite' : 'inmem'),
+    ),
+    telemetry,
     ...(config.replication?.logshipperBufferLength
       ? { walBufferLength: config.replication.logshipperBufferLength }
       : {}),
@@ -34,7 +49,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
     host: config.listener.host,
     port: config.listener.port,
     ...(config.listener.tls ? { tls: config.listener.tls } : {}),
-    handler: createApiHandler({ handle: (req) => core.handle(req) }),
+    handler: routes(core, config.listener.unauthenticatedMetricsAccess === true),
   });
   const host = config.listener.host.includes(':') ? `[${config.listener.host}]` : config.listener.host;
   const scheme = config.listener.tls ? 'https' : 'http';

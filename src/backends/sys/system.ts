@@ -4,6 +4,7 @@ import { auditPaths } from './audit-paths.js';
 import { generateRootPaths } from './generate-root-paths.js';
 import { leasePaths, legacyLeasePaths } from './lease-paths.js';
 import { miscPaths } from './misc-paths.js';
+import { metricsPaths } from './metrics-paths.js';
 import { mountPaths } from './mount-paths.js';
 import { policyPaths } from './policy-paths.js';
 import { rekeyPaths } from './rekey-paths.js';
@@ -28,6 +29,7 @@ export function systemBackend(core: Core): Backend {
       ...miscPaths(core),
       ...auditPaths(core),
       ...replicationPaths(core),
+      ...metricsPaths(core),
     ],
     // Vault's PathsSpecial.Root for sys/ (reference 8.1); sys/policies/acl is not among them.
     sudoPaths: [
