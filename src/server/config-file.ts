@@ -91,7 +91,7 @@ export function loadServerConfig(path: string): NodeConfig {
   }
   const listenerTelemetry = value(listener.body, 'telemetry');
   const unauthenticatedMetricsAccess =
-    listenerTelemetry?.kind === 'object' && bool(listenerTelemetry, 'unauthenticated_metrics_access');
+    listenerTelemetry?.kind === 'object' && bool(listenerTelemetry, 'unauthenticated_metrics_access', path);
   const telemetry = telemetryStanza(path, value(root, 'telemetry'));
   const apiAddr = str(root, 'api_addr');
   const clusterAddr = str(root, 'cluster_addr');
@@ -136,7 +136,7 @@ function telemetryStanza(path: string, stanza: HclValue | undefined): NodeConfig
   }
   return {
     ...(prometheusRetentionSeconds !== undefined ? { prometheusRetentionSeconds } : {}),
-    disableHostname: bool(stanza, 'disable_hostname'),
+    disableHostname: bool(stanza, 'disable_hostname', path),
   };
 }
 
