@@ -8,6 +8,7 @@ import { AuditBroker } from './audit/broker.js';
 import { tokenAuditAuth } from './audit/token-auth.js';
 import { Barrier } from './barrier.js';
 import { ClusterIdentity } from './cluster-identity.js';
+import { completeLogin } from './complete-login.js';
 import { envelopeJson } from './envelope.js';
 import {
   badRequest,
@@ -26,13 +27,14 @@ import { SYSTEM_MAX_LEASE_TTL } from './mount-entry.js';
 import { MountTable } from './mount-table.js';
 import type { ACL } from './policy/acl.js';
 import { PolicyStore } from './policy-store.js';
-import type { AuthInfo, LoginAuth, Operation, Request, Response } from './request.js';
+import type { AuthInfo, Operation, Request, Response } from './request.js';
 import { Router } from './router.js';
 import { ShamirSeal } from './seal.js';
 import { StorageClassifier } from './storage-keys.js';
 import { createView, type StorageView } from './storage-view.js';
 import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
-import { hashId, newServiceToken } from './token-id.js';
+import { newServiceToken } from './token-id.js';
+import { checkBoundCIDRs } from './token-params.js';
 import { TokenStore } from './token-store.js';
 import { HVR_VERSION } from './version.js';
 import { WrappingService } from './wrapping.js';
@@ -97,7 +99,8 @@ export class Core {
     this.barrier = new Barrier(this.storage);
     this.seal = new ShamirSeal(this.storage, this.barrier);
     this.root = createView(this.barrier);
-    this.tokens = new TokenStore(this.root, this.barrier);
+    // A DR secondary re-reads the salt each time: the primary's arrives with the stream.
+    this.tokens = new TokenStore(this.root, this.barrier, () => !this.replication?.isSecondary);
     this.policies = new PolicyStore(this.root);
     this.leases = new LeaseStore(this.root);
     this.identity = new ClusterIdentity(this.root);
@@ -184,6 +187,8 @@ export class Core {
     await this.mounts.load(opts.setup);
     await this.mounts.loadAudit();
     await this.replication.load();
+    // issue 9: token keys are salted per cluster; a secondary takes the primary's salt.
+    if (!this.replication.isSecondary) await this.tokens.salt.ensure();
     this.expiryTimer = setInterval(() => {
       void this.expireLeases().catch(() => undefined);
     }, 5_000);
@@ -195,12 +200,14 @@ export class Core {
     this.expiryTimer = undefined;
     await this.replication.stop();
     this.mounts.unload();
+    this.tokens.salt.reset();
     await this.audit.closeAll();
   }
 
   /** Re-reads mounts, policies and audit devices from storage (a secondary that became standalone). */
   async reload(): Promise<void> {
     this.mounts.unload();
+    this.tokens.salt.reset();
     await this.audit.closeAll();
     await this.identity.load();
     await this.policies.ensureDefaults();
@@ -276,7 +283,7 @@ export class Core {
       resp = writes
         ? await this.replication.synchronous(() => handler(backendReq, fields, route.ctx))
         : await handler(backendReq, fields, route.ctx);
-      if (resp?.login) resp = await this.completeLogin(req, resp, resp.login, route.ctx);
+      if (resp?.login) resp = await completeLogin(this, req, resp, resp.login, route.ctx);
       if (resp && !resp.raw) {
         const warnings = this.unknownFieldWarning(spec, fields);
         if (warnings) resp = { ...resp, warnings: [...(resp.warnings ?? []), warnings] };
@@ -341,6 +348,8 @@ export class Core {
     if (!req.token) throw permissionDenied();
     const entry = await this.tokens.lookup(req.token);
     if (!entry || entry.numUses < 0) throw invalidToken();
+    // issue 9, CheckToken: a token bound to CIDRs is refused from anywhere else.
+    checkBoundCIDRs(req.remoteAddress, entry.boundCIDRs);
     const acl = await this.policies.aclFor(entry.policies);
     let operation: Operation = req.operation;
     if (operation === 'update' && spec.exists) {
@@ -371,30 +380,6 @@ export class Core {
     return `Endpoint ignored these unrecognized parameters: [${unknown.join(' ')}]`;
   }
 
-  /** Turns an auth backend's login answer into a token with an auth lease. */
-  private async completeLogin(
-    req: Request,
-    resp: Response,
-    login: LoginAuth,
-    ctx: BackendContext,
-  ): Promise<Response> {
-    const policies = [...new Set(['default', ...login.policies])].sort();
-    const entry = await this.issueToken(req.path, {
-      policies,
-      displayName: `${ctx.mount.path.replace(/\/$/, '')}-${login.displayName}`.replace(/^token-/, ''),
-      meta: login.metadata ?? null,
-      ttl: login.ttl && login.ttl > 0 ? login.ttl : ctx.system.defaultLeaseTTL(),
-      explicitMaxTTL: login.maxTTL ?? 0,
-      numUses: login.numUses ?? 0,
-      type: login.tokenType ?? 'service',
-      renewable: login.renewable ?? true,
-      internalData: login.internalData,
-      parent: '',
-    });
-    const { login: _ignored, ...rest } = resp;
-    return { ...rest, auth: this.authInfo(entry) };
-  }
-
   /** Creates a token and, for service tokens that expire, its auth lease. */
   async issueToken(
     requestPath: string,
@@ -403,7 +388,7 @@ export class Core {
     const entry = await this.tokens.create({
       ...opts,
       path: requestPath,
-      leaseIdFor: (e) => (e.ttl > 0 ? `${requestPath}/${hashId(e.id).slice(0, 40)}` : ''),
+      leaseIdFor: (e, idKey) => (e.ttl > 0 ? `${requestPath}/${idKey.slice(0, 40)}` : ''),
     });
     if (entry.leaseId !== '') {
       const now = Date.now();
