@@ -1,6 +1,6 @@
 import type { BackendContext } from '../backends/path-spec.js';
 import type { Core } from './core.js';
-import { badRequest } from './errors.js';
+import { badRequest, loginPermissionDenied } from './errors.js';
 import type { LoginAuth, Request, Response } from './request.js';
 import { calculateTTL, checkAssignable, checkBoundCIDRs } from './token-params.js';
 
@@ -14,7 +14,7 @@ export async function completeLogin(
 ): Promise<Response> {
   // issue 9, request_handling.go handleLoginResponse: CIDRs, TTL caps and the policies no
   // auth method may hand out apply to every auth backend.
-  checkBoundCIDRs(req.remoteAddress, login.boundCIDRs);
+  checkBoundCIDRs(req.remoteAddress, login.boundCIDRs, loginPermissionDenied);
   const addDefault = login.noDefaultPolicy !== true;
   const policies = [...new Set([...(addDefault ? ['default'] : []), ...login.policies])]
     .map((p) => p.trim().toLowerCase())

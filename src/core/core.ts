@@ -14,6 +14,8 @@ import {
   badRequest,
   drPathDisabled,
   invalidToken,
+  isHvrError,
+  loginPermissionDenied,
   noHandler,
   notInitialized,
   permissionDenied,
@@ -36,6 +38,7 @@ import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
 import { newServiceToken } from './token-id.js';
 import { checkBoundCIDRs } from './token-params.js';
 import { TokenStore } from './token-store.js';
+import { UserLockout } from './user-lockout.js';
 import { HVR_VERSION } from './version.js';
 import { WrappingService } from './wrapping.js';
 
@@ -78,6 +81,7 @@ export class Core {
   readonly policies: PolicyStore;
   readonly leases: LeaseStore;
   readonly audit = new AuditBroker();
+  readonly lockout = new UserLockout();
   readonly wrapping: WrappingService;
   readonly mounts: MountTable;
   readonly identity: ClusterIdentity;
@@ -267,8 +271,12 @@ export class Core {
       relativePath,
       fields,
       route.ctx,
-    );
+    ).catch((error: unknown) => this.auditRefusal(req, route.mount.type, error));
     this.callers.set(backendReq, caller);
+    // issue 9, router.go routeCommon: a batch token has no cubbyhole.
+    if (route.mount.type === 'cubbyhole' && caller.entry?.type === 'batch') {
+      throw badRequest("cubbyhole operations are only supported by 'service' type tokens");
+    }
     if (spec.requiresWrapping && !(req.wrapTTL && req.wrapTTL > 0)) {
       throw badRequest('endpoint requires response wrapping to be used');
     }
@@ -277,8 +285,11 @@ export class Core {
     const audited = this.audit.hasDevices() && !this.barrier.isSealed;
     if (audited) await this.audit.logRequest({ request: req, auth: auditAuth, mountType: route.mount.type });
 
+    // issue 9: user lockout, checked before the credentials are (handleLoginRequest).
+    const lockKey = spec.lockoutAlias ? `${route.mount.accessor}/${spec.lockoutAlias(fields)}` : undefined;
     let resp: Response | null;
     try {
+      if (lockKey && this.lockout.isLocked(lockKey)) throw loginPermissionDenied();
       const writes = req.operation !== 'read' && req.operation !== 'list' && req.operation !== 'help';
       resp = writes
         ? await this.replication.synchronous(() => handler(backendReq, fields, route.ctx))
@@ -299,6 +310,8 @@ export class Core {
         resp = await this.wrapResponse(req, resp, route.ctx);
       }
     } catch (error) {
+      if (lockKey && isHvrError(error) && error.code === 'HVR_INVALID_CREDENTIALS')
+        this.lockout.failed(lockKey);
       if (audited) {
         await this.audit.logResponse({
           request: req,
@@ -311,6 +324,7 @@ export class Core {
     } finally {
       if (caller.lastUse && caller.entry) await this.tokens.revokeTree(caller.entry);
     }
+    if (lockKey) this.lockout.succeeded(lockKey);
     if (audited) {
       await this.audit.logResponse({
         request: req,
@@ -367,6 +381,26 @@ export class Core {
     // counted (lookup-self shows it, restricted-use checks see it); -1 marks the last use.
     const spent = entry.numUses > 0 ? { ...entry, numUses: lastUse ? -1 : entry.numUses - 1 } : entry;
     return { entry: spent, acl, lastUse };
+  }
+
+  /**
+   * issue 9, handleCancelableRequest: a request CheckToken refuses is still audited, as a
+   * request entry carrying the error (OuterErr). Rethrows the refusal.
+   */
+  private async auditRefusal(req: Request, mountType: string, error: unknown): Promise<never> {
+    const refused =
+      isHvrError(error) && (error.code === 'HVR_PERMISSION_DENIED' || error.code === 'HVR_INVALID_TOKEN');
+    if (refused && this.audit.hasDevices() && !this.barrier.isSealed) {
+      const entry = req.token ? await this.tokens.lookup(req.token) : null;
+      const auth = entry
+        ? tokenAuditAuth(entry, { policyResults: { allowed: false } })
+        : req.token
+          ? { clientToken: req.token }
+          : undefined;
+      const message = error.code === 'HVR_INVALID_TOKEN' ? error.message : 'permission denied';
+      await this.audit.logRequest({ request: req, auth, error: message, mountType });
+    }
+    throw error;
   }
 
   private unknownFieldWarning(spec: PathSpec, fields: Fields): string | undefined {

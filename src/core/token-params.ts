@@ -101,6 +101,10 @@ export function remoteAddrIsOk(remote: string | undefined, cidrs: readonly strin
 }
 
 /** CheckToken / login: a caller outside the bound CIDRs is refused as permission denied. */
-export function checkBoundCIDRs(remote: string | undefined, cidrs: readonly string[] | undefined): void {
-  if (!remoteAddrIsOk(remote, cidrs)) throw permissionDenied();
+export function checkBoundCIDRs(
+  remote: string | undefined,
+  cidrs: readonly string[] | undefined,
+  denied: () => Error = permissionDenied,
+): void {
+  if (!remoteAddrIsOk(remote, cidrs)) throw denied();
 }

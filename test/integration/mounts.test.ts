@@ -130,15 +130,15 @@ describe('sys/mounts over real HTTP', () => {
     expect((await mounts())['kv1/']).toMatchObject({ config: { default_lease_ttl: 0, max_lease_ttl: 0 } });
   });
 
-  test('sys/internal/ui/mounts/<path> answers without a token for the mount holding the path', async () => {
-    const direct = await api(addr, 'sys/internal/ui/mounts/kv2');
+  test('sys/internal/ui/mounts/<path> answers a token that can reach the mount holding the path', async () => {
+    const direct = await api(addr, 'sys/internal/ui/mounts/kv2', { token: root });
     expect(direct.status).toBe(200);
     const data = dataOf(direct);
     expect(data).toMatchObject({ path: 'kv2/', type: 'kv', options: { version: '2' } });
     expect(String(data.uuid)).toMatch(UUID);
-    const deep = await api(addr, 'sys/internal/ui/mounts/kv2/some/deep/key');
+    const deep = await api(addr, 'sys/internal/ui/mounts/kv2/some/deep/key', { token: root });
     expect(dataOf(deep)).toMatchObject({ path: 'kv2/', type: 'kv', uuid: data.uuid });
-    expect(dataOf(await api(addr, 'sys/internal/ui/mounts/secret/data/x'))).toMatchObject({
+    expect(dataOf(await api(addr, 'sys/internal/ui/mounts/secret/data/x', { token: root }))).toMatchObject({
       path: 'secret/',
       options: { version: '2' },
     });

@@ -211,6 +211,7 @@ export async function createToken(
     if (parent.ttl !== 0) throw badRequest('expiring root tokens cannot create non-expiring root tokens');
     renewable = false;
   }
+  const boundCIDRs = role ? (role.token_bound_cidrs ?? []) : noParent ? [] : [...(parent.boundCIDRs ?? [])];
   for (const name of policies) {
     if (!(await core.policies.exists(name))) warnings.push(`Policy "${name}" does not exist`);
   }
@@ -233,6 +234,9 @@ export async function createToken(
     type: typeText,
     renewable,
     ...(role ? { role: role.name } : {}),
+    // Role tokens take the role's CIDRs; other children inherit the parent's. Non-expiring
+    // tokens are never CIDR-bound (handleCreateCommon).
+    ...(ttl !== 0 && boundCIDRs.length > 0 ? { boundCIDRs } : {}),
   });
   return { auth: core.authInfo(entry), ...(warnings.length > 0 ? { warnings } : {}) };
 }

@@ -2,6 +2,7 @@ import type { Core } from '../../core/core.js';
 import { badRequest, HvrError, permissionDenied } from '../../core/errors.js';
 import type { Request, Response } from '../../core/request.js';
 import { isRootEntry, type TokenEntry } from '../../core/token-entry.js';
+import { parseCIDRs } from '../../core/token-params.js';
 import type { Fields } from '../fields.js';
 import type { Backend, FieldSpec, PathSpec } from '../path-spec.js';
 import { CREATE_FIELDS, createToken, sanitizePolicies } from './create.js';
@@ -204,6 +205,7 @@ export function tokenBackend(core: Core): Backend {
         token_period: { type: 'duration' },
         period: { type: 'duration' },
         path_suffix: { type: 'string' },
+        token_bound_cidrs: { type: 'comma-string-list' },
       },
       synopsis: 'Creates, reads or deletes a token role.',
       ops: {
@@ -238,6 +240,9 @@ export function tokenBackend(core: Core): Backend {
               0,
             token_period: f.duration('token_period') ?? f.duration('period') ?? existing?.token_period ?? 0,
             path_suffix: f.string('path_suffix') ?? existing?.path_suffix ?? '',
+            token_bound_cidrs: f.has('token_bound_cidrs')
+              ? parseCIDRs(f.strings('token_bound_cidrs') ?? [])
+              : (existing?.token_bound_cidrs ?? []),
           });
           return null;
         },
