@@ -27,7 +27,7 @@ export class Fields {
     const v = this.value(name);
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
-    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
     throw conversionError(name, v, 'expected a string');
   }
 
@@ -102,12 +102,13 @@ export class Fields {
     if (Array.isArray(v)) {
       return v.flatMap((item) => {
         if (typeof item === 'string') return splitComma(item);
-        if (typeof item === 'number' || typeof item === 'boolean') return [String(item)];
+        if (typeof item === 'number' || typeof item === 'boolean' || typeof item === 'bigint')
+          return [String(item)];
         throw conversionError(name, v, 'expected a list of strings');
       });
     }
     if (typeof v === 'string') return splitComma(v);
-    if (typeof v === 'number') return [String(v)];
+    if (typeof v === 'number' || typeof v === 'bigint') return [String(v)];
     throw conversionError(name, v, 'expected a list of strings');
   }
 

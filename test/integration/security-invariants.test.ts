@@ -216,4 +216,44 @@ describe('mount and token invariants over real HTTP', () => {
     const after = dataOf(await api(addr, 'auth/token/accessors?list=true', { token: root })).keys;
     expect(after).toEqual(before);
   });
+
+  test('JSON nested past max_json_depth (500) in KV v2 or cubbyhole bodies is a 400; nothing is stored', async () => {
+    const nest = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const send = (path: string, raw: string) =>
+      api(addr, path, {
+        token: root,
+        method: 'POST',
+        rawBody: raw,
+        headers: { 'content-type': 'application/json' },
+      });
+    const deepKv = await send('secret/data/deep', `{"data":${nest(5000)}}`);
+    expect(deepKv.status).toBe(400);
+    expect(errorsOf(deepKv)).toEqual(['error parsing JSON: nesting depth exceeds the limit of 500']);
+    expect((await api(addr, 'secret/data/deep', { token: root })).status).toBe(404);
+    const deepCubby = await send('cubbyhole/deep', `{"v":${nest(5000)}}`);
+    expect(deepCubby.status).toBe(400);
+    expect((await api(addr, 'cubbyhole/deep', { token: root })).status).toBe(404);
+    // Within the limit a nested document is stored and read back whole.
+    expect((await send('cubbyhole/fine', `{"v":${nest(400)}}`)).status).toBe(204);
+    expect((await api(addr, 'cubbyhole/fine', { token: root })).status).toBe(200);
+  });
+
+  test('integers beyond 2^53 in typed fields are a 400 naming the field, or kept as text', async () => {
+    const big = '123456789012345678901234567890';
+    const send = (path: string, raw: string) =>
+      api(addr, path, {
+        token: root,
+        method: 'POST',
+        rawBody: raw,
+        headers: { 'content-type': 'application/json' },
+      });
+    const versions = await send('secret/metadata/big', `{"max_versions": ${big}}`);
+    expect(versions.status).toBe(400);
+    expect(String(errorsOf(versions))).toContain(`error converting input ${big} for field "max_versions"`);
+    const ttl = await send('auth/token/create', `{"ttl": ${big}}`);
+    expect(ttl.status).toBe(400);
+    const named = await send('auth/token/create', `{"display_name": ${big}, "policies": ${big}}`);
+    expect(named.status).toBe(200);
+    expect(authOf(named).policies).toEqual([big, 'default']);
+  });
 });
