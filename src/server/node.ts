@@ -4,7 +4,7 @@ import type { PhysicalBackend } from '../storage/physical.js';
 import { SqliteBackend } from '../storage/sqlite.js';
 import { createApiHandler } from './api-handler.js';
 import { type ClusterListener, startClusterListener } from './cluster-listener.js';
-import type { NodeConfig } from './node-config.js';
+import { DEFAULT_HTTP_TIMEOUTS, type NodeConfig } from './node-config.js';
 import { startListener } from './node-listener.js';
 
 export interface RunningNode {
@@ -34,6 +34,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
     host: config.listener.host,
     port: config.listener.port,
     ...(config.listener.tls ? { tls: config.listener.tls } : {}),
+    timeouts: { ...DEFAULT_HTTP_TIMEOUTS, ...(config.listener.timeouts ?? {}) },
     handler: createApiHandler({ handle: (req) => core.handle(req) }),
   });
   const host = config.listener.host.includes(':') ? `[${config.listener.host}]` : config.listener.host;

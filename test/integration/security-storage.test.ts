@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -106,5 +107,42 @@ describe('storage files and the server log', () => {
     expect(code).toBe(1);
     expect(output).toContain('is damaged or not an hvr database');
     expect(output).toContain('restore it from a backup or a DR secondary');
+  });
+
+  test('listener http_read_header_timeout and http_read_timeout close slow clients (Vault: 10s and 30s by default)', async () => {
+    const folder = join(dir, 'slow');
+    const config = join(dir, 'slow.hcl');
+    await writeFile(
+      config,
+      configFor(join(folder, 'hvr.sqlite')).replace(
+        'tls_disable = true',
+        'tls_disable = true\n  http_read_header_timeout = "1s"\n  http_read_timeout = "2s"',
+      ),
+    );
+    const slow = await startServerProcess(['-config', config], { home: dir });
+    try {
+      const url = new URL(slow.address);
+      /** Opens a connection, sends `text`, and resolves once the node closes it (fails after 20 s). */
+      const closedAfter = (text: string) =>
+        new Promise<number>((resolve, reject) => {
+          const started = Date.now();
+          const socket = connect(Number(url.port), url.hostname, () => socket.write(text));
+          socket.on('error', () => undefined);
+          socket.on('data', () => undefined);
+          socket.on('close', () => resolve(Date.now() - started));
+          setTimeout(() => {
+            socket.destroy();
+            reject(new Error('the node kept a slow client open for 20 s'));
+          }, 20_000);
+        });
+      // Headers never finished: closed by the header timeout, long before 20 s.
+      await closedAfter('GET /v1/sys/health HTTP/1.1\r\nHost: x\r\n');
+      // Headers done, body dribbling: closed by the read timeout.
+      const body =
+        'PUT /v1/sys/unseal HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"key":';
+      await closedAfter(body);
+    } finally {
+      await slow.stop();
+    }
   });
 });
