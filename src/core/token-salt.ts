@@ -36,7 +36,8 @@ export class TokenSalt {
   }
 
   private async current(): Promise<Buffer | null> {
-    if (this.cached) return this.cached;
+    // A node that just became a DR secondary may still hold its own salt: never trust it there.
+    if (this.cached && this.cacheable()) return this.cached;
     const stored = await readJSON<StoredSalt>(this.storage, KEYS.tokenSalt);
     const salt = stored ? Buffer.from(stored.salt, 'base64') : null;
     if (salt && this.cacheable()) this.cached = salt;
