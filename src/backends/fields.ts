@@ -27,7 +27,7 @@ export class Fields {
     const v = this.value(name);
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
-    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
     throw conversionError(name, v, 'expected a string');
   }
 
@@ -40,8 +40,17 @@ export class Fields {
   int(name: string): number | undefined {
     const v = this.value(name);
     if (v === undefined || v === null || v === '') return undefined;
-    if (typeof v === 'number' && Number.isInteger(v)) return v;
-    if (typeof v === 'string' && /^[-+]?\d+$/.test(v.trim())) return Number.parseInt(v, 10);
+    // Beyond 2^53 a number no longer holds the integer asked for (Go's int64 would overflow
+    // or parse exactly); refuse rather than round.
+    if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+    if (typeof v === 'string' && /^[-+]?\d+$/.test(v.trim())) {
+      const parsed = Number.parseInt(v, 10);
+      if (Number.isSafeInteger(parsed)) return parsed;
+      throw conversionError(name, v, 'value out of range');
+    }
+    if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) {
+      throw conversionError(name, v, 'value out of range');
+    }
     throw conversionError(name, v, 'expected an integer');
   }
 
@@ -93,12 +102,13 @@ export class Fields {
     if (Array.isArray(v)) {
       return v.flatMap((item) => {
         if (typeof item === 'string') return splitComma(item);
-        if (typeof item === 'number' || typeof item === 'boolean') return [String(item)];
+        if (typeof item === 'number' || typeof item === 'boolean' || typeof item === 'bigint')
+          return [String(item)];
         throw conversionError(name, v, 'expected a list of strings');
       });
     }
     if (typeof v === 'string') return splitComma(v);
-    if (typeof v === 'number') return [String(v)];
+    if (typeof v === 'number' || typeof v === 'bigint') return [String(v)];
     throw conversionError(name, v, 'expected a list of strings');
   }
 
@@ -135,7 +145,20 @@ export function parseGoBool(text: string): boolean | undefined {
   }
 }
 
+/** The input as the message shows it; bigint (integers past 2^53) and cycles never throw. */
+const describeInput = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint') return value.toString();
+  try {
+    return (
+      JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value)
+    );
+  } catch {
+    return String(value);
+  }
+};
+
 const conversionError = (name: string, value: unknown, reason: string) =>
   badRequest(
-    `1 error occurred:\n\t* error converting input ${typeof value === 'string' ? value : JSON.stringify(value)} for field "${name}": ${reason}\n\n`,
+    `1 error occurred:\n\t* error converting input ${describeInput(value)} for field "${name}": ${reason}\n\n`,
   );

@@ -65,6 +65,11 @@ export interface PathSpec {
   readonly drSecondary?: 'allowed';
   /** The request must be response-wrapped (sys/wrapping/wrap). */
   readonly requiresWrapping?: boolean;
+  /**
+   * Login paths covered by Vault's user lockout (userpass, ldap, approle): the alias name
+   * failed logins are counted under. A handler signals a failure with invalidCredentials().
+   */
+  readonly lockoutAlias?: (fields: Fields) => string;
   readonly synopsis: string;
   /** Longer help text (`?help=1`, `path-help`); the synopsis when absent. */
   readonly description?: string;

@@ -56,7 +56,8 @@ export async function runProgram(
           .action((rest: string[]) => {
             const sub = rest[0];
             streams.stderr.write(groupHelp(key, specs));
-            exit = sub === undefined || isHelp(sub) ? 0 : 1;
+            // Vault's group commands return cli.RunResultHelp (exit 1) unless -h asked for help.
+            exit = sub !== undefined && isHelp(sub) ? 0 : 1;
             if (sub !== undefined && !isHelp(sub)) streams.stderr.write(`\nUnknown subcommand: ${sub}\n`);
           });
         groups.set(key, group);

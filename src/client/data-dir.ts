@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
-import { access, chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ClientConfigError, DataDirError } from './errors.js';
+import { writeSecretFile as writeSecretFileNoFollow } from './secret-file.js';
 
 /**
  * The embedded node's files: `<home>/<cluster>/` (home = HVR_HOME or ~/.hvr, cluster =
@@ -130,8 +131,7 @@ async function readOptional(layout: DataDirLayout, file: string): Promise<string
 
 async function writeSecretFile(layout: DataDirLayout, file: string, text: string): Promise<void> {
   try {
-    await writeFile(file, text, { mode: 0o600 });
-    await chmod(file, 0o600);
+    await writeSecretFileNoFollow(file, text);
   } catch (error) {
     throw new DataDirError(layout.dir, fsReason(error), { cause: error });
   }

@@ -1,7 +1,8 @@
-import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ClientConfigError } from './errors.js';
+import { writeSecretFile } from './secret-file.js';
 
 /**
  * Vault's internal token helper (api/tokenhelper/helper_internal.go): the token lives in
@@ -37,8 +38,7 @@ export async function storeToken(token: string, env: Env): Promise<void> {
   const path = tokenFilePath(env);
   const tmp = `${path}.tmp`;
   try {
-    await writeFile(tmp, token, { mode: 0o600 });
-    await chmod(tmp, 0o600);
+    await writeSecretFile(tmp, token);
     await rename(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });

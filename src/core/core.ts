@@ -9,11 +9,14 @@ import { AuditBroker } from './audit/broker.js';
 import { tokenAuditAuth } from './audit/token-auth.js';
 import { Barrier } from './barrier.js';
 import { ClusterIdentity } from './cluster-identity.js';
+import { completeLogin } from './complete-login.js';
 import { envelopeJson } from './envelope.js';
 import {
   badRequest,
   drPathDisabled,
   invalidToken,
+  isHvrError,
+  loginPermissionDenied,
   noHandler,
   notInitialized,
   permissionDenied,
@@ -29,7 +32,7 @@ import type { ACL } from './policy/acl.js';
 import { PolicyStore } from './policy-store.js';
 import { RekeyOperation } from './rekey.js';
 import { commitRekey } from './rekey-commit.js';
-import type { AuthInfo, LoginAuth, Operation, Request, Response } from './request.js';
+import type { AuthInfo, Operation, Request, Response } from './request.js';
 import { type RouteEntry, Router } from './router.js';
 import { ShamirSeal } from './seal.js';
 import { StorageClassifier } from './storage-keys.js';
@@ -37,8 +40,10 @@ import { createView, type StorageView } from './storage-view.js';
 import { collectReplicationGauges } from './telemetry/replication-gauges.js';
 import { Telemetry } from './telemetry/telemetry.js';
 import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
-import { hashId, newServiceToken } from './token-id.js';
+import { newServiceToken } from './token-id.js';
+import { checkBoundCIDRs } from './token-params.js';
 import { TokenStore } from './token-store.js';
+import { UserLockout } from './user-lockout.js';
 import { HVR_VERSION } from './version.js';
 import { WrappingService } from './wrapping.js';
 
@@ -83,6 +88,7 @@ export class Core {
   readonly policies: PolicyStore;
   readonly leases: LeaseStore;
   readonly audit = new AuditBroker();
+  readonly lockout = new UserLockout();
   readonly wrapping: WrappingService;
   readonly mounts: MountTable;
   readonly identity: ClusterIdentity;
@@ -106,7 +112,8 @@ export class Core {
     this.barrier = new Barrier(this.storage);
     this.seal = new ShamirSeal(this.storage, this.barrier);
     this.root = createView(this.barrier);
-    this.tokens = new TokenStore(this.root, this.barrier);
+    // A DR secondary re-reads the salt each time: the primary's arrives with the stream.
+    this.tokens = new TokenStore(this.root, this.barrier, () => !this.replication?.isSecondary);
     this.policies = new PolicyStore(this.root);
     this.leases = new LeaseStore(this.root);
     this.identity = new ClusterIdentity(this.root);
@@ -198,6 +205,8 @@ export class Core {
     await this.mounts.load(opts.setup);
     await this.mounts.loadAudit();
     await this.replication.load();
+    // issue 9: token keys are salted per cluster; a secondary takes the primary's salt.
+    if (!this.replication.isSecondary) await this.tokens.salt.ensure();
     this.expiryTimer = setInterval(() => {
       void this.expireLeases().catch(() => undefined);
     }, 5_000);
@@ -209,12 +218,14 @@ export class Core {
     this.expiryTimer = undefined;
     await this.replication.stop();
     this.mounts.unload();
+    this.tokens.salt.reset();
     await this.audit.closeAll();
   }
 
   /** Re-reads mounts, policies and audit devices from storage (a secondary that became standalone). */
   async reload(): Promise<void> {
     this.mounts.unload();
+    this.tokens.salt.reset();
     await this.audit.closeAll();
     await this.identity.load();
     await this.policies.ensureDefaults();
@@ -276,8 +287,12 @@ export class Core {
       relativePath,
       fields,
       route.ctx,
-    );
+    ).catch((error: unknown) => this.auditRefusal(req, route.mount.type, error));
     this.callers.set(backendReq, caller);
+    // issue 9, router.go routeCommon: a batch token has no cubbyhole.
+    if (route.mount.type === 'cubbyhole' && caller.entry?.type === 'batch') {
+      throw badRequest("cubbyhole operations are only supported by 'service' type tokens");
+    }
     if (spec.requiresWrapping && !(req.wrapTTL && req.wrapTTL > 0)) {
       throw badRequest('endpoint requires response wrapping to be used');
     }
@@ -286,13 +301,16 @@ export class Core {
     const audited = this.audit.hasDevices() && !this.barrier.isSealed;
     if (audited) await this.audit.logRequest({ request: req, auth: auditAuth, mountType: route.mount.type });
 
+    // issue 9: user lockout, checked before the credentials are (handleLoginRequest).
+    const lockKey = spec.lockoutAlias ? `${route.mount.accessor}/${spec.lockoutAlias(fields)}` : undefined;
     let resp: Response | null;
     try {
-      const writes = req.operation !== 'read' && req.operation !== 'list';
+      if (lockKey && this.lockout.isLocked(lockKey)) throw loginPermissionDenied();
+      const writes = req.operation !== 'read' && req.operation !== 'list' && req.operation !== 'help';
       resp = writes
         ? await this.replication.synchronous(() => handler(backendReq, fields, route.ctx))
         : await handler(backendReq, fields, route.ctx);
-      if (resp?.login) resp = await this.completeLogin(req, resp, resp.login, route.ctx);
+      if (resp?.login) resp = await completeLogin(this, req, resp, resp.login, route.ctx);
       if (resp && !resp.raw) {
         const warnings = this.unknownFieldWarning(spec, fields);
         if (warnings) resp = { ...resp, warnings: [...(resp.warnings ?? []), warnings] };
@@ -308,6 +326,8 @@ export class Core {
         resp = await this.wrapResponse(req, resp, route.ctx);
       }
     } catch (error) {
+      if (lockKey && isHvrError(error) && error.code === 'HVR_INVALID_CREDENTIALS')
+        this.lockout.failed(lockKey);
       if (audited) {
         await this.audit.logResponse({
           request: req,
@@ -320,6 +340,7 @@ export class Core {
     } finally {
       if (caller.lastUse && caller.entry) await this.tokens.revokeTree(caller.entry);
     }
+    if (lockKey) this.lockout.succeeded(lockKey);
     if (audited) {
       await this.audit.logResponse({
         request: req,
@@ -357,6 +378,8 @@ export class Core {
     if (!req.token) throw permissionDenied();
     const entry = await this.tokens.lookup(req.token);
     if (!entry || entry.numUses < 0) throw invalidToken();
+    // issue 9, CheckToken: a token bound to CIDRs is refused from anywhere else.
+    checkBoundCIDRs(req.remoteAddress, entry.boundCIDRs);
     const acl = await this.policies.aclFor(entry.policies);
     let operation: Operation = req.operation;
     if (operation === 'update' && spec.exists) {
@@ -383,6 +406,26 @@ export class Core {
     return helpResponse(req.path, { prefix: route.prefix, backend: route.backend }, spec, this.version);
   }
 
+  /**
+   * issue 9, handleCancelableRequest: a request CheckToken refuses is still audited, as a
+   * request entry carrying the error (OuterErr). Rethrows the refusal.
+   */
+  private async auditRefusal(req: Request, mountType: string, error: unknown): Promise<never> {
+    const refused =
+      isHvrError(error) && (error.code === 'HVR_PERMISSION_DENIED' || error.code === 'HVR_INVALID_TOKEN');
+    if (refused && this.audit.hasDevices() && !this.barrier.isSealed) {
+      const entry = req.token ? await this.tokens.lookup(req.token) : null;
+      const auth = entry
+        ? tokenAuditAuth(entry, { policyResults: { allowed: false } })
+        : req.token
+          ? { clientToken: req.token }
+          : undefined;
+      const message = error.code === 'HVR_INVALID_TOKEN' ? error.message : 'permission denied';
+      await this.audit.logRequest({ request: req, auth, error: message, mountType });
+    }
+    throw error;
+  }
+
   private unknownFieldWarning(spec: PathSpec, fields: Fields): string | undefined {
     if (spec.openFields || !spec.fields) return undefined;
     // sdk/framework/backend.go HandleRequest sorts the ignored keys before `%v` prints them.
@@ -394,33 +437,6 @@ export class Core {
     return `Endpoint ignored these unrecognized parameters: [${unknown.join(' ')}]`;
   }
 
-  /** Turns an auth backend's login answer into a token with an auth lease. */
-  private async completeLogin(
-    req: Request,
-    resp: Response,
-    login: LoginAuth,
-    ctx: BackendContext,
-  ): Promise<Response> {
-    const policies = [...new Set(['default', ...login.policies])].sort();
-    const entry = await this.issueToken(req.path, {
-      policies,
-      // handleLoginRequest: TrimSuffix(source+DisplayName, "-"), so an empty name gives `approle`.
-      displayName: `${ctx.mount.path.replace(/\/$/, '')}-${login.displayName}`
-        .replace(/^token-/, '')
-        .replace(/-$/, ''),
-      meta: login.metadata ?? null,
-      ttl: login.ttl && login.ttl > 0 ? login.ttl : ctx.system.defaultLeaseTTL(),
-      explicitMaxTTL: login.maxTTL ?? 0,
-      numUses: login.numUses ?? 0,
-      type: login.tokenType ?? 'service',
-      renewable: login.renewable ?? true,
-      internalData: login.internalData,
-      parent: '',
-    });
-    const { login: _ignored, ...rest } = resp;
-    return { ...rest, auth: this.authInfo(entry) };
-  }
-
   /** Creates a token and, for service tokens that expire, its auth lease. */
   async issueToken(
     requestPath: string,
@@ -429,7 +445,7 @@ export class Core {
     const entry = await this.tokens.create({
       ...opts,
       path: requestPath,
-      leaseIdFor: (e) => (e.ttl > 0 ? `${requestPath}/${hashId(e.id).slice(0, 40)}` : ''),
+      leaseIdFor: (e, idKey) => (e.ttl > 0 ? `${requestPath}/${idKey.slice(0, 40)}` : ''),
     });
     if (entry.leaseId !== '') {
       const now = Date.now();

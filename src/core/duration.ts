@@ -18,15 +18,24 @@ export class DurationError extends Error {
   override readonly name = 'DurationError';
 }
 
+/** Go's time.Duration is int64 nanoseconds: about 292 years. Longer is not a duration. */
+export const MAX_DURATION_SECONDS = 9_223_372_036;
+
+const bounded = (seconds: number, shown: string): number => {
+  if (Math.abs(seconds) > MAX_DURATION_SECONDS) throw new DurationError(`time: invalid duration "${shown}"`);
+  return seconds;
+};
+
 export function parseDurationSeconds(input: unknown): number {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) throw new DurationError(`invalid duration ${String(input)}`);
-    return Math.trunc(input);
+    return bounded(Math.trunc(input), String(input));
   }
+  if (typeof input === 'bigint') throw new DurationError(`time: invalid duration "${input.toString()}"`);
   if (typeof input !== 'string') throw new DurationError(`invalid duration ${JSON.stringify(input)}`);
   const text = input.trim();
   if (text === '') return 0;
-  if (/^[-+]?\d+$/.test(text)) return Number.parseInt(text, 10);
+  if (/^[-+]?\d+$/.test(text)) return bounded(Number.parseInt(text, 10), text);
   const match = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h|d))+$/.exec(text);
   if (!match) throw new DurationError(`time: invalid duration "${text}"`);
   const sign = text.startsWith('-') ? -1 : 1;
@@ -36,7 +45,7 @@ export function parseDurationSeconds(input: unknown): number {
     const unit = UNIT_SECONDS[part[2] ?? 's'] ?? 1;
     total += amount * unit;
   }
-  return sign * Math.trunc(total);
+  return bounded(sign * Math.trunc(total), text);
 }
 
 /** Go's time.Duration String() for whole seconds: "768h0m0s", "5m0s", "0s". */

@@ -22,6 +22,7 @@ export type HvrErrorCode =
   | 'HVR_DR_PATH_DISABLED'
   | 'HVR_NOT_CONSISTENT'
   | 'HVR_ZERO_RPO_TIMEOUT'
+  | 'HVR_INVALID_CREDENTIALS'
   | 'HVR_INTERNAL';
 
 export class HvrError extends Error {
@@ -68,3 +69,7 @@ export const internalError = (message: string, cause?: unknown) =>
   new HvrError('HVR_INTERNAL', 500, message, { cause });
 export const drPathDisabled = () =>
   new HvrError('HVR_DR_PATH_DISABLED', 400, 'path disabled in replication DR secondary mode');
+/** A login with wrong credentials (logical.ErrInvalidCredentials): counts toward user lockout. */
+export const invalidCredentials = (message: string) => new HvrError('HVR_INVALID_CREDENTIALS', 400, message);
+/** Login refusals are plain errors in Vault, not multierror-wrapped like CheckToken's. */
+export const loginPermissionDenied = () => new HvrError('HVR_PERMISSION_DENIED', 403, 'permission denied');

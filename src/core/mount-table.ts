@@ -10,7 +10,7 @@ import { tokenBackend } from '../backends/token/token.js';
 import { userpassBackend } from '../backends/userpass/userpass.js';
 import { createFileAuditDevice } from './audit/file-device.js';
 import type { Core } from './core.js';
-import { badRequest } from './errors.js';
+import { badRequest, HvrError } from './errors.js';
 import {
   type MountConfig,
   type MountEntry,
@@ -44,6 +44,32 @@ export interface EnableOptions {
 const DEFAULT_CONFIG: MountConfig = { defaultLeaseTTL: 0, maxLeaseTTL: 0, forceNoCache: false };
 /** Paths no user mount may take (Vault's protectedMounts and singleton mounts). */
 const PROTECTED = ['sys/', 'auth/', 'cubbyhole/', 'identity/', 'audit/'];
+// ---- issue 9: mount-type invariants (vault/mount.go, vault/auth.go) ----------------------
+/** mount.go singletonMounts: types that exist once, set up by the core, never user-mounted. */
+const SINGLETON_TYPES = ['cubbyhole', 'system', 'token', 'identity'];
+/**
+ * The secrets-engine catalog; every other type backendFor knows is an auth method. Keeping
+ * the two catalogs apart stops `sys/mounts type=userpass` (an auth method reachable outside
+ * sys/auth ACLs) and `sys/auth type=kv`, both of which Vault answers "plugin not found".
+ */
+const SECRETS_TYPES = ['kv', 'generic', 'cubbyhole', 'system', 'identity'];
+const inCatalog = (table: 'mounts' | 'auth', type: string): boolean =>
+  SECRETS_TYPES.includes(type) === (table === 'mounts');
+
+/** The checks Vault's Core.mount / Core.enableCredential make before mountInternal. */
+function checkMountable(table: 'mounts' | 'auth', path: string, type: string): void {
+  if (table === 'mounts') {
+    const protectedPrefix = PROTECTED.find((p) => path.startsWith(p));
+    if (protectedPrefix) throw new HvrError('HVR_PERMISSION_DENIED', 403, `cannot mount "${path}"`);
+    if (SINGLETON_TYPES.includes(type)) {
+      throw new HvrError('HVR_PERMISSION_DENIED', 403, `mount type of "${type}" is not mountable`);
+    }
+  } else if (type === 'token') {
+    throw badRequest('token credential backend cannot be instantiated');
+  }
+  if (!inCatalog(table, type)) throw badRequest(`plugin not found in the catalog: ${type}`);
+}
+// ---- end issue 9 -------------------------------------------------------------------------
 
 /**
  * The mount tables (secrets engines and auth methods) and the audit table: persisted
@@ -104,7 +130,9 @@ export class MountTable {
       }
       await this.persist();
     }
-    for (const entry of this.entries) await this.activate(entry);
+    // issue 9: a row in the wrong catalog (written before the check existed) stays in the
+    // table, so it can be disabled, but is never routed.
+    for (const entry of this.entries) if (inCatalog(entry.table, entry.type)) await this.activate(entry);
   }
 
   unload(): void {
@@ -135,9 +163,7 @@ export class MountTable {
     if (path === '/' || path === '') throw badRequest('path cannot be empty');
     const entry = this.newEntry({ ...opts, path });
     const prefix = routePrefix(entry);
-    if (opts.table === 'mounts' && PROTECTED.some((p) => prefix.startsWith(p))) {
-      throw badRequest(`cannot mount under ${PROTECTED.find((p) => prefix.startsWith(p))}`);
-    }
+    checkMountable(opts.table, entry.path, entry.type);
     const conflict = this.core.router.conflicts(prefix);
     if (conflict) {
       // mount.go: an entry of the same table that contains (or is contained in) the new path
@@ -157,9 +183,19 @@ export class MountTable {
 
   async disable(table: 'mounts' | 'auth', path: string): Promise<void> {
     const normalized = normalizeMountPath(path);
+    // issue 9: mount.go unmount refuses protected paths (sys/ included, which is not in
+    // `entries`); auth.go disableCredential refuses the token store.
+    if (
+      table === 'mounts' &&
+      this.find('mounts', normalized) &&
+      PROTECTED.some((p) => normalized.startsWith(p))
+    ) {
+      throw badRequest(`cannot unmount "${normalized}"`);
+    }
     const entry = this.entries.find((e) => e.table === table && e.path === normalized);
     if (!entry) return;
-    if (entry.type === 'cubbyhole' || entry.type === 'token' || entry.type === 'system') {
+    if (entry.type === 'token') throw badRequest('token credential backend cannot be disabled');
+    if (entry.type === 'cubbyhole' || entry.type === 'system') {
       throw badRequest(`cannot unmount "${normalized}"`);
     }
     const route = this.core.router.get(routePrefix(entry));
@@ -361,6 +397,9 @@ export class MountTable {
   }
 
   private backendFor(entry: MountEntry): Backend {
+    // issue 9: a type is only ever served from its own catalog (see inCatalog).
+    if (!inCatalog(entry.table, entry.type))
+      throw badRequest(`plugin not found in the catalog: ${entry.type}`);
     switch (entry.type) {
       case 'kv':
         return kvBackendFor(entry.options);

@@ -67,6 +67,12 @@ export interface LoginAuth {
   renewable?: boolean;
   numUses?: number;
   tokenType?: 'service' | 'batch';
+  /** tokenutil.TokenParams the core enforces for every auth method (seconds, CIDR strings). */
+  explicitMaxTTL?: number;
+  period?: number;
+  noDefaultPolicy?: boolean;
+  /** The login is refused from outside these, and the token is bound to them. */
+  boundCIDRs?: string[];
   /** Internal data the backend wants back on renew (e.g. the user name). */
   internalData?: Record<string, unknown>;
 }

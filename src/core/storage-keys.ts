@@ -30,6 +30,8 @@ export const KEYS = {
   tokenAccessorPrefix: 'sys/token/accessor/',
   tokenParentPrefix: 'sys/token/parent/',
   tokenRolesPrefix: 'sys/token/roles/',
+  /** The token-key salt; local class like the rest of sys/token/, so DR secondaries get it. */
+  tokenSalt: 'sys/token/salt',
   leasePrefix: 'sys/expire/id/',
   generateRootPrefix: 'core/generate-root/',
   auditSaltPrefix: 'core/audit-salt/',

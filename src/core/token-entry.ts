@@ -24,6 +24,10 @@ export interface TokenEntry {
   readonly entityId: string;
   /** Lease id of the auth lease, when the token has one. */
   readonly leaseId: string;
+  /** The auth method's max TTL (token_max_ttl): renewals stop there, like explicitMaxTTL. */
+  readonly maxTTL?: number;
+  /** Requests with this token are refused from outside these CIDRs (CheckToken). */
+  readonly boundCIDRs?: readonly string[];
   /** Data an auth backend asked to keep (e.g. the user name, for renewals). */
   readonly internalData?: Readonly<Record<string, unknown>>;
 }

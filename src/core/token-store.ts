@@ -3,7 +3,8 @@ import { badRequest, HvrError } from './errors.js';
 import { KEYS } from './storage-keys.js';
 import { decodeJSON, encodeJSON, readJSON, type StorageView } from './storage-view.js';
 import type { TokenEntry } from './token-entry.js';
-import { BATCH_TOKEN_PREFIX, hashId, newAccessor, newServiceToken } from './token-id.js';
+import { BATCH_TOKEN_PREFIX, newAccessor, newServiceToken } from './token-id.js';
+import { TokenSalt } from './token-salt.js';
 
 export interface CreateTokenOptions {
   id?: string;
@@ -15,12 +16,15 @@ export interface CreateTokenOptions {
   numUses?: number;
   ttl: number;
   explicitMaxTTL?: number;
+  maxTTL?: number;
+  boundCIDRs?: readonly string[];
   period?: number;
   type?: 'service' | 'batch';
   renewable?: boolean;
   role?: string;
   internalData?: Record<string, unknown>;
-  leaseIdFor?: (entry: TokenEntry) => string;
+  /** Names the auth lease; `idKey` is the token's salted storage name (never the id). */
+  leaseIdFor?: (entry: TokenEntry, idKey: string) => string;
 }
 
 interface AccessorIndex {
@@ -37,10 +41,15 @@ const BATCH_AAD = 'core/batch-token';
 export class TokenStore {
   private readonly onRevokeHooks: Array<(entry: TokenEntry) => Promise<void>> = [];
 
+  readonly salt: TokenSalt;
+
   constructor(
     private readonly storage: StorageView,
     private readonly barrier: Barrier,
-  ) {}
+    saltCacheable: () => boolean = () => true,
+  ) {
+    this.salt = new TokenSalt(storage, saltCacheable);
+  }
 
   /** Called for every token revoked: cubbyhole and lease clean-up. */
   onRevoke(hook: (entry: TokenEntry) => Promise<void>): void {
@@ -50,7 +59,8 @@ export class TokenStore {
   async create(opts: CreateTokenOptions): Promise<TokenEntry> {
     const type = opts.type ?? 'service';
     const now = Date.now();
-    const ttl = opts.period && opts.period > 0 ? opts.period : opts.ttl;
+    // Callers compute the TTL (a period included) with the mount's limits: calculateTTL.
+    const ttl = opts.ttl;
     const maxTTL = opts.explicitMaxTTL ?? 0;
     const effectiveTTL = maxTTL > 0 && (ttl === 0 || ttl > maxTTL) ? maxTTL : ttl;
     const base = {
@@ -70,6 +80,8 @@ export class TokenStore {
       role: opts.role ?? '',
       entityId: '',
       ...(opts.internalData ? { internalData: opts.internalData } : {}),
+      ...(opts.maxTTL && opts.maxTTL > 0 ? { maxTTL: opts.maxTTL } : {}),
+      ...(opts.boundCIDRs && opts.boundCIDRs.length > 0 ? { boundCIDRs: [...opts.boundCIDRs] } : {}),
     };
     if (type === 'batch') {
       const sealed = this.barrier.encrypt(
@@ -80,17 +92,18 @@ export class TokenStore {
       return { ...base, id, accessor: '', leaseId: '' };
     }
     const id = opts.id ?? newServiceToken();
-    if ((await this.storage.get(`${KEYS.tokenIdPrefix}${hashId(id)}`)) !== null) {
+    const idKey = await this.salt.id(id);
+    if ((await this.storage.get(`${KEYS.tokenIdPrefix}${idKey}`)) !== null) {
       throw badRequest('cannot create a token with a duplicate ID');
     }
     const withoutLease: TokenEntry = { ...base, id, accessor: newAccessor(), leaseId: '' };
-    const entry: TokenEntry = { ...withoutLease, leaseId: opts.leaseIdFor?.(withoutLease) ?? '' };
+    const entry: TokenEntry = { ...withoutLease, leaseId: opts.leaseIdFor?.(withoutLease, idKey) ?? '' };
+    const accessorKey = await this.salt.id(entry.accessor);
+    const parentKey = entry.parent === '' ? '' : await this.salt.id(entry.parent);
     await this.storage.transaction((tx) => {
-      tx.put(`${KEYS.tokenIdPrefix}${hashId(id)}`, encodeJSON(entry));
-      tx.put(`${KEYS.tokenAccessorPrefix}${hashId(entry.accessor)}`, encodeJSON({ tokenHash: hashId(id) }));
-      if (entry.parent !== '') {
-        tx.put(`${KEYS.tokenParentPrefix}${hashId(entry.parent)}/${hashId(id)}`, new Uint8Array(0));
-      }
+      tx.put(`${KEYS.tokenIdPrefix}${idKey}`, encodeJSON(entry));
+      tx.put(`${KEYS.tokenAccessorPrefix}${accessorKey}`, encodeJSON({ tokenHash: idKey }));
+      if (parentKey !== '') tx.put(`${KEYS.tokenParentPrefix}${parentKey}/${idKey}`, new Uint8Array(0));
     });
     return entry;
   }
@@ -98,8 +111,16 @@ export class TokenStore {
   /** The live entry for a token, or null if it is unknown, expired or revoked. */
   async lookup(token: string): Promise<TokenEntry | null> {
     if (token === '') return null;
-    if (token.startsWith(BATCH_TOKEN_PREFIX)) return this.decodeBatch(token);
-    const entry = await readJSON<TokenEntry>(this.storage, `${KEYS.tokenIdPrefix}${hashId(token)}`);
+    if (token.startsWith(BATCH_TOKEN_PREFIX)) {
+      // token_store.go lookupBatchToken: a batch token dies with its parent.
+      const batch = this.decodeBatch(token);
+      if (batch === null || batch.parent === '') return batch;
+      return (await this.lookup(batch.parent)) === null ? null : batch;
+    }
+    const entry = await readJSON<TokenEntry>(
+      this.storage,
+      `${KEYS.tokenIdPrefix}${await this.salt.id(token)}`,
+    );
     if (entry === null) return null;
     if (entry.expireTime !== 0 && entry.expireTime <= Date.now()) {
       await this.revokeTree(entry);
@@ -111,7 +132,7 @@ export class TokenStore {
   async lookupAccessor(accessor: string): Promise<TokenEntry | null> {
     const index = await readJSON<AccessorIndex>(
       this.storage,
-      `${KEYS.tokenAccessorPrefix}${hashId(accessor)}`,
+      `${KEYS.tokenAccessorPrefix}${await this.salt.id(accessor)}`,
     );
     if (index === null) return null;
     const entry = await readJSON<TokenEntry>(this.storage, `${KEYS.tokenIdPrefix}${index.tokenHash}`);
@@ -134,7 +155,7 @@ export class TokenStore {
    */
   async use(entry: TokenEntry): Promise<{ lastUse: boolean }> {
     if (entry.type === 'batch' || entry.numUses === 0) return { lastUse: false };
-    const key = `${KEYS.tokenIdPrefix}${hashId(entry.id)}`;
+    const key = `${KEYS.tokenIdPrefix}${await this.salt.id(entry.id)}`;
     const lastUse = await this.storage.transaction((tx) => {
       const current = tx.get(key);
       if (current === null) throw new HvrError('HVR_INVALID_TOKEN', 403, 'permission denied');
@@ -158,19 +179,19 @@ export class TokenStore {
     let ttl = entry.period > 0 ? entry.period : increment > 0 ? increment : entry.ttl;
     if (mountMaxTTL > 0 && ttl > mountMaxTTL) ttl = mountMaxTTL;
     let expireTime = now + ttl * 1000;
-    if (entry.explicitMaxTTL > 0) {
-      const hardLimit = (entry.creationTime + entry.explicitMaxTTL) * 1000;
-      expireTime = Math.min(expireTime, hardLimit);
+    for (const limit of [entry.explicitMaxTTL, entry.maxTTL ?? 0]) {
+      if (limit > 0) expireTime = Math.min(expireTime, (entry.creationTime + limit) * 1000);
     }
     const renewed: TokenEntry = { ...entry, expireTime };
-    await this.storage.put(`${KEYS.tokenIdPrefix}${hashId(entry.id)}`, encodeJSON(renewed));
+    await this.storage.put(`${KEYS.tokenIdPrefix}${await this.salt.id(entry.id)}`, encodeJSON(renewed));
     return renewed;
   }
 
   /** Revokes the token and, recursively, every child it created. */
   async revokeTree(entry: TokenEntry): Promise<void> {
     if (entry.type === 'batch') throw badRequest('batch tokens cannot be revoked');
-    for (const childHash of await this.storage.list(`${KEYS.tokenParentPrefix}${hashId(entry.id)}/`)) {
+    const prefix = `${KEYS.tokenParentPrefix}${await this.salt.id(entry.id)}/`;
+    for (const childHash of await this.storage.list(prefix)) {
       const child = await readJSON<TokenEntry>(this.storage, `${KEYS.tokenIdPrefix}${childHash}`);
       if (child) await this.revokeTree(child);
     }
@@ -180,7 +201,7 @@ export class TokenStore {
   /** Revokes only this token; its children become orphans. */
   async revokeOrphan(entry: TokenEntry): Promise<void> {
     if (entry.type === 'batch') throw badRequest('batch tokens cannot be revoked');
-    const parentPrefix = `${KEYS.tokenParentPrefix}${hashId(entry.id)}/`;
+    const parentPrefix = `${KEYS.tokenParentPrefix}${await this.salt.id(entry.id)}/`;
     for (const childHash of await this.storage.list(parentPrefix)) {
       const key = `${KEYS.tokenIdPrefix}${childHash}`;
       const child = await readJSON<TokenEntry>(this.storage, key);
@@ -194,11 +215,13 @@ export class TokenStore {
 
   private async revokeOne(entry: TokenEntry): Promise<void> {
     for (const hook of this.onRevokeHooks) await hook(entry);
+    const idKey = await this.salt.id(entry.id);
+    const accessorKey = await this.salt.id(entry.accessor);
+    const parentKey = entry.parent === '' ? '' : await this.salt.id(entry.parent);
     await this.storage.transaction((tx) => {
-      tx.delete(`${KEYS.tokenIdPrefix}${hashId(entry.id)}`);
-      tx.delete(`${KEYS.tokenAccessorPrefix}${hashId(entry.accessor)}`);
-      if (entry.parent !== '')
-        tx.delete(`${KEYS.tokenParentPrefix}${hashId(entry.parent)}/${hashId(entry.id)}`);
+      tx.delete(`${KEYS.tokenIdPrefix}${idKey}`);
+      tx.delete(`${KEYS.tokenAccessorPrefix}${accessorKey}`);
+      if (parentKey !== '') tx.delete(`${KEYS.tokenParentPrefix}${parentKey}/${idKey}`);
     });
   }
 

@@ -3,7 +3,7 @@ import type { Request as CoreRequest, Response as CoreResponse } from '../core/r
 import type { ConnectionInfo } from './connection-info.js';
 import { HEADER, NO_STORE } from './headers.js';
 import { injectsDataAtTop } from './inject-top-routes.js';
-import { onError } from './on-error.js';
+import { onError, serverErrors } from './on-error.js';
 import { readVaultHeaders } from './read-vault-headers.js';
 import { requestTarget } from './request-target.js';
 import { toCoreRequest } from './to-core-request.js';
@@ -47,11 +47,12 @@ export function createApiHandler(opts: ApiOptions): ApiHandler {
   const maxRequestBytes = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   return async (req, info) => {
     let response: globalThis.Response;
+    const requestId = randomUUID();
     try {
       const target = requestTarget(rawTarget(req, info));
       const vault = readVaultHeaders(req.headers);
       const coreReq = await toCoreRequest(req, target, vault, {
-        id: randomUUID(),
+        id: requestId,
         maxRequestBytes,
         ...(info?.remoteAddress === undefined ? {} : { remoteAddress: info.remoteAddress }),
         ...(info?.peerCertificates === undefined ? {} : { peerCertificates: info.peerCertificates }),
@@ -60,6 +61,11 @@ export function createApiHandler(opts: ApiOptions): ApiHandler {
       response = toHttpResponse(coreReq, coreResp, { injectData: injectsDataAtTop(target.urlPath) });
     } catch (error) {
       response = onError(error);
+      // issue 9: every 5xx leaves a line in the server log (request id and cause, no body).
+      if (response.status >= 500 && serverErrors.hasSubscribers) {
+        const path = new URL(req.url, 'http://x').pathname;
+        serverErrors.publish({ requestId, method: req.method, path, status: response.status, error });
+      }
     }
     return finish(response, req);
   };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseDurationSeconds } from '../core/duration.js';
 import { parseHcl } from '../core/policy/hcl.js';
 import type { HclObject, HclValue } from '../core/policy/hcl-ast.js';
-import { type NodeConfig, parseListenAddress } from './node-config.js';
+import { type HttpTimeouts, type NodeConfig, parseListenAddress } from './node-config.js';
 import { ParseBoolError, parseGoBool } from './parse-bool.js';
 
 /**
@@ -61,6 +61,24 @@ export function loadServerConfig(path: string): NodeConfig {
   if (!tlsDisable && (!certFile || !keyFile)) {
     throw new Error(`${path}: listener "tcp" needs tls_cert_file and tls_key_file, or tls_disable = true`);
   }
+  // issue 9: Vault's listener timeouts (seconds or Go durations).
+  const timeouts: { -readonly [K in keyof HttpTimeouts]?: number } = {};
+  const timeoutKeys = [
+    ['http_read_header_timeout', 'readHeader'],
+    ['http_read_timeout', 'read'],
+    ['http_write_timeout', 'write'],
+    ['http_idle_timeout', 'idle'],
+  ] as const;
+  for (const [key, field] of timeoutKeys) {
+    const text = str(listener.body, key);
+    if (text === undefined) continue;
+    try {
+      timeouts[field] = parseDurationSeconds(text);
+    } catch {
+      throw new Error(`${path}: listener "tcp" ${key} must be a duration like "30s", got "${text}"`);
+    }
+    if ((timeouts[field] ?? 0) < 0) throw new Error(`${path}: listener "tcp" ${key} cannot be negative`);
+  }
   const replication = value(root, 'replication');
   const bufferText =
     replication?.kind === 'object' ? str(replication, 'logshipper_buffer_length') : undefined;
@@ -101,6 +119,7 @@ export function loadServerConfig(path: string): NodeConfig {
       ...address,
       ...(!tlsDisable && certFile && keyFile ? { tls: { certFile, keyFile } } : {}),
       ...(unauthenticatedMetricsAccess ? { unauthenticatedMetricsAccess } : {}),
+      ...(Object.keys(timeouts).length > 0 ? { timeouts } : {}),
     },
     ...(telemetry ? { telemetry } : {}),
     ...(apiAddr ? { apiAddr } : {}),

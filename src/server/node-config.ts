@@ -5,7 +5,20 @@ export interface ListenerConfig {
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
   /** `telemetry { unauthenticated_metrics_access = true }` in the listener: sys/metrics without a token. */
   readonly unauthenticatedMetricsAccess?: boolean;
+  /** Vault's http_* listener timeouts, in seconds; absent = Vault's defaults. */
+  readonly timeouts?: Partial<HttpTimeouts>;
 }
+
+/** Vault's listener `http_read_header_timeout`, `http_read_timeout`, `http_write_timeout`, `http_idle_timeout`. */
+export interface HttpTimeouts {
+  readonly readHeader: number;
+  readonly read: number;
+  /** 0 = no limit (Vault's default). */
+  readonly write: number;
+  readonly idle: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { readHeader: 10, read: 30, write: 0, idle: 300 };
 
 export interface NodeConfig {
   readonly storage: { readonly kind: 'memory' } | { readonly kind: 'sqlite'; readonly path: string };

@@ -31,6 +31,8 @@ export interface ListenerOptions {
   closeGraceMs?: number;
   /** Accept methods Node's parser does not know, such as LIST (extension-methods.ts); default true. */
   extensionMethods?: boolean;
+  /** issue 9: Vault's http_* timeouts in seconds (0 = none); absent = Node's own. */
+  timeouts?: { readHeader: number; read: number; write: number; idle: number };
 }
 
 export interface Listener {
@@ -318,13 +320,33 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   const scheme = opts.tls === undefined ? 'http' : 'https';
   let origin = `${scheme}://localhost`;
   let closing = false;
+  const writeMs = (opts.timeouts?.write ?? 0) * 1000;
   const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (writeMs > 0) {
+      // Go's WriteTimeout: the whole answer must be written within this after the headers.
+      const timer = setTimeout(() => req.socket.destroy(), writeMs);
+      res.once('close', () => clearTimeout(timer));
+    }
     void serve(req, res, origin, opts.handler, () => closing);
   };
+  const t = opts.timeouts;
+  // ---- issue 9: http_read_header_timeout, http_read_timeout, http_idle_timeout ----
+  const timing: http.ServerOptions = t
+    ? {
+        // Go falls back to the read timeout for a zero header/idle timeout; Node insists the
+        // header timeout is not above the request timeout.
+        headersTimeout:
+          (t.readHeader > 0 && (t.read === 0 || t.readHeader < t.read) ? t.readHeader : t.read) * 1000,
+        requestTimeout: t.read * 1000,
+        keepAliveTimeout: (t.idle > 0 ? t.idle : t.read) * 1000,
+        // Node checks both timeouts on this tick (30 s by default): check often enough.
+        connectionsCheckingInterval: Math.max(250, Math.min(t.readHeader || 30, t.read || 30) * 250),
+      }
+    : {};
   const server =
     opts.tls === undefined
-      ? http.createServer(listener)
-      : https.createServer(await tlsOptions(opts.tls), listener);
+      ? http.createServer(timing, listener)
+      : https.createServer({ ...(await tlsOptions(opts.tls)), ...timing }, listener);
   if (opts.extensionMethods !== false) {
     rewriteExtensionMethods(server, opts.tls === undefined ? 'connection' : 'secureConnection');
   }

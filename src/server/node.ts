@@ -6,7 +6,7 @@ import type { PhysicalBackend } from '../storage/physical.js';
 import { SqliteBackend } from '../storage/sqlite.js';
 import { timedBackend } from '../storage/timed.js';
 import { type ClusterListener, startClusterListener } from './cluster-listener.js';
-import type { NodeConfig } from './node-config.js';
+import { DEFAULT_HTTP_TIMEOUTS, type NodeConfig } from './node-config.js';
 import { startListener } from './node-listener.js';
 import { routes } from './routes.js';
 
@@ -49,6 +49,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
     host: config.listener.host,
     port: config.listener.port,
     ...(config.listener.tls ? { tls: config.listener.tls } : {}),
+    timeouts: { ...DEFAULT_HTTP_TIMEOUTS, ...(config.listener.timeouts ?? {}) },
     handler: routes(core, config.listener.unauthenticatedMetricsAccess === true),
   });
   const host = config.listener.host.includes(':') ? `[${config.listener.host}]` : config.listener.host;

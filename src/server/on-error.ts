@@ -1,7 +1,11 @@
+import diagnostics from 'node:diagnostics_channel';
 import { isHvrError } from '../core/errors.js';
 import { goJsonDocument, goJsonValue } from '../core/go-json.js';
 import { HEADER } from './headers.js';
 import { errorJson, jsonResponse } from './json-response.js';
+
+/** Requests answered with a 5xx: `{ requestId, method, path, status, error }`, for the server log. */
+export const serverErrors = diagnostics.channel('hvr:server-error');
 
 /**
  * The one place a failure becomes a response. An HvrError is its `status` and

@@ -32,11 +32,37 @@ function isForm(head: Uint8Array, contentType: string): boolean {
 const parseError = (status: number, message: string) =>
   new HvrError(status === 413 ? 'HVR_BODY_TOO_LARGE' : 'HVR_BAD_REQUEST', status, message);
 
+/**
+ * The deepest nesting a JSON body may have: Vault's listener `max_json_depth` default. Deeper
+ * bodies would overflow the stack when stored or encoded; they are refused before parsing.
+ */
+export const MAX_JSON_DEPTH = 500;
+
+/** True when `text` nests objects/arrays deeper than `limit` (strings skipped). */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 /** A JSON body: empty or `null` → no data; anything but an object → 400 `error parsing JSON`. */
 export function parseJsonBody(body: LimitedBody): Record<string, unknown> {
   if (body.tooLarge) throw parseError(413, 'error parsing JSON');
   const text = utf8.decode(body.bytes).trim();
   if (text === '') return {};
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw parseError(400, `error parsing JSON: nesting depth exceeds the limit of ${MAX_JSON_DEPTH}`);
+  }
   let value: unknown;
   try {
     // Integers beyond 2^53 stay exact, as Go's decoder with UseNumber keeps them.

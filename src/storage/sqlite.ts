@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Entry, PhysicalBackend, TxnOps } from './physical.js';
@@ -55,14 +55,18 @@ export class SqliteBackend implements PhysicalBackend {
   /** Opens (creating if needed) the database file at `path`, and its parent directory. */
   static open(path: string): SqliteBackend {
     const fail = (reason: string, cause: unknown): Error =>
-      new Error(`cannot open storage at ${path}: ${reason}`, { cause });
+      new Error(`cannot open storage at ${path}: ${reason}${advice(cause, path)}`, { cause });
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     } catch (error) {
       throw fail(`cannot create directory ${dirname(path)}: ${messageOf(error)}`, error);
     }
+    checkFolder(dirname(path));
     let db: Database.Database;
     try {
+      // Created 0600 before SQLite opens it; SQLite gives -wal and -shm the same mode.
+      closeSync(openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o600));
+      chmodSync(path, 0o600);
       db = new Database(path);
     } catch (error) {
       throw fail(messageOf(error), error);
@@ -181,12 +185,50 @@ export class SqliteBackend implements PhysicalBackend {
   }
 
   private wrap(action: string, error: unknown): Error {
-    return new Error(`storage error at ${this.path}: ${action}: ${messageOf(error)}`, { cause: error });
+    return new Error(
+      `storage error at ${this.path}: ${action}: ${messageOf(error)}${advice(error, this.path)}`,
+      {
+        cause: error,
+      },
+    );
   }
 
   private assertOpen(): void {
     if (this.closed) throw new Error(`storage backend is closed (${this.path})`);
   }
+}
+
+/**
+ * issue 9: the data folder must be this user's and not writable by others, or anyone could
+ * swap the database or its WAL under the node.
+ */
+function checkFolder(dir: string): void {
+  const info = statSync(dir);
+  const uid = process.getuid?.();
+  if (uid !== undefined && info.uid !== uid) {
+    throw new Error(
+      `refusing storage folder ${dir}: it is owned by uid ${info.uid}, not by this process (uid ${uid}); chown it or choose another path`,
+    );
+  }
+  if ((info.mode & 0o002) !== 0) {
+    throw new Error(
+      `refusing storage folder ${dir}: it is writable by other users (mode ${(info.mode & 0o777).toString(8)}); run chmod 700 on it`,
+    );
+  }
+}
+
+/** What an operator can do about a SQLite failure, by its code ('' when nothing specific). */
+function advice(error: unknown, path: string): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return '';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return ` (the disk holding ${path} is full: free space on it, then retry; the failed write was not applied)`;
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return ` (${path} is damaged or not an hvr database: stop the node, keep a copy of the file, and restore it from a backup or a DR secondary)`;
+  if (code.startsWith('SQLITE_IOERR')) return ` (I/O error on ${path}: check the disk and the file system)`;
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES')
+    return ` (the node cannot write ${path}: check its owner and permissions)`;
+  return '';
 }
 
 /**

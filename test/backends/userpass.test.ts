@@ -121,6 +121,10 @@ describe('userpass login', () => {
         metadata: { username: 'frank' },
         ttl: 3600,
         maxTTL: 7200,
+        explicitMaxTTL: 0,
+        period: 0,
+        noDefaultPolicy: false,
+        boundCIDRs: [],
         renewable: true,
         numUses: 0,
         tokenType: 'service',
@@ -135,7 +139,11 @@ describe('userpass login', () => {
     const wrong = await failure(up.call('update', 'login/gina', { password: 'wrong' }));
     const unknown = await failure(up.call('update', 'login/nobody', { password: 'x' }));
     expect(wrong).toMatchObject({ status: 400, message: 'invalid username or password' });
-    expect(unknown).toEqual(wrong);
+    // Same answer to the client; only a known user's wrong password counts toward lockout
+    // (path_login.go returns logical.ErrInvalidCredentials for it alone).
+    expect(unknown).toMatchObject({ status: 400, message: 'invalid username or password' });
+    expect(wrong).toMatchObject({ code: 'HVR_INVALID_CREDENTIALS' });
+    expect(unknown).toMatchObject({ code: 'HVR_BAD_REQUEST' });
     expect(await failure(up.call('update', 'login/gina', {}))).toMatchObject({
       status: 500,
       message: 'missing password',

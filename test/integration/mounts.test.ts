@@ -91,7 +91,7 @@ describe('sys/mounts over real HTTP', () => {
     });
   });
 
-  test('conflicting, protected and unknown mounts are refused with 400; the table is unchanged', async () => {
+  test('conflicting, protected and unknown mounts are refused (400, 403 for protected paths); the table is unchanged', async () => {
     const before = Object.keys(await mounts()).sort();
     const same = await enable('kv1', { type: 'kv' });
     expect(same.status).toBe(400);
@@ -100,8 +100,11 @@ describe('sys/mounts over real HTTP', () => {
     const nested = await enable('kv1/inner', { type: 'kv' });
     expect(nested.status).toBe(400);
     expect(errorsOf(nested)).toEqual(['path is already in use at kv1/']);
-    expect((await enable('sys/mine', { type: 'kv' })).status).toBe(400);
-    expect((await enable('cubbyhole', { type: 'kv' })).status).toBe(400);
+    // mount.go Core.mount: protectedMounts answer CodedError(403, `cannot mount %q`).
+    const underSys = await enable('sys/mine', { type: 'kv' });
+    expect(underSys.status).toBe(403);
+    expect(errorsOf(underSys)).toEqual(['cannot mount "sys/mine/"']);
+    expect((await enable('cubbyhole', { type: 'kv' })).status).toBe(403);
     const unknown = await enable('weird', { type: 'nope' });
     expect(unknown.status).toBe(400);
     expect(errorsOf(unknown)).toEqual(['plugin not found in the catalog: nope']);
@@ -127,15 +130,15 @@ describe('sys/mounts over real HTTP', () => {
     expect((await mounts())['kv1/']).toMatchObject({ config: { default_lease_ttl: 0, max_lease_ttl: 0 } });
   });
 
-  test('sys/internal/ui/mounts/<path> answers without a token for the mount holding the path', async () => {
-    const direct = await api(addr, 'sys/internal/ui/mounts/kv2');
+  test('sys/internal/ui/mounts/<path> answers a token that can reach the mount holding the path', async () => {
+    const direct = await api(addr, 'sys/internal/ui/mounts/kv2', { token: root });
     expect(direct.status).toBe(200);
     const data = dataOf(direct);
     expect(data).toMatchObject({ path: 'kv2/', type: 'kv', options: { version: '2' } });
     expect(String(data.uuid)).toMatch(UUID);
-    const deep = await api(addr, 'sys/internal/ui/mounts/kv2/some/deep/key');
+    const deep = await api(addr, 'sys/internal/ui/mounts/kv2/some/deep/key', { token: root });
     expect(dataOf(deep)).toMatchObject({ path: 'kv2/', type: 'kv', uuid: data.uuid });
-    expect(dataOf(await api(addr, 'sys/internal/ui/mounts/secret/data/x'))).toMatchObject({
+    expect(dataOf(await api(addr, 'sys/internal/ui/mounts/secret/data/x', { token: root }))).toMatchObject({
       path: 'secret/',
       options: { version: '2' },
     });

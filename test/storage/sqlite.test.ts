@@ -159,7 +159,10 @@ describe('SqliteBackend', () => {
         error = e;
       }
       expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toBe(`cannot open storage at ${file}: file is not a database`);
+      // issue 9: followed by what an operator can do about it.
+      expect((error as Error).message).toBe(
+        `cannot open storage at ${file}: file is not a database (${file} is damaged or not an hvr database: stop the node, keep a copy of the file, and restore it from a backup or a DR secondary)`,
+      );
       expect((error as Error).cause).toBeInstanceOf(Database.SqliteError);
     });
 

@@ -1,6 +1,6 @@
 import type { Core } from '../../core/core.js';
 import { parseDurationSeconds } from '../../core/duration.js';
-import { badRequest } from '../../core/errors.js';
+import { badRequest, HvrError, loginPermissionDenied } from '../../core/errors.js';
 import type { MountConfig, MountEntry } from '../../core/mount-entry.js';
 import type { Fields } from '../fields.js';
 import type { PathSpec } from '../path-spec.js';
@@ -163,9 +163,22 @@ export function mountPaths(core: Core): PathSpec[] {
       synopsis: 'Information about the mount a path is under (used by the kv commands).',
       fields: { path: { type: 'string' } },
       ops: {
-        read: async (_req, fields) => {
-          const resolved = core.router.resolve(fields.requiredString('path'));
-          if (!resolved || resolved.route.mount.type === 'system') return null;
+        read: async (req, fields) => {
+          // issue 9, logical_system.go pathInternalUIMountRead: only a token that can reach
+          // something under the mount learns about it; unknown paths answer the same 403, so
+          // the endpoint cannot be used to list mounts.
+          const path = `${fields.requiredString('path').replace(/^\/+/, '').replace(/\/+$/, '')}/`;
+          const acl = core.caller(req).acl;
+          if (!acl) throw loginPermissionDenied();
+          const denied = new HvrError(
+            'HVR_PERMISSION_DENIED',
+            403,
+            `preflight capability check returned 403, please ensure client's policies grant access to path "${path}"`,
+          );
+          const resolved = core.router.resolve(path);
+          if (!resolved) throw denied;
+          if (!acl.hasMountAccess(resolved.route.prefix)) throw denied;
+          if (resolved.route.mount.type === 'system') return null;
           const mount = resolved.route.mount;
           return {
             data: {

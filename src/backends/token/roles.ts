@@ -14,6 +14,8 @@ export interface TokenRole {
   readonly token_explicit_max_ttl: number;
   readonly token_period: number;
   readonly path_suffix: string;
+  /** Tokens from this role only work from these CIDRs (token_bound_cidrs). */
+  readonly token_bound_cidrs?: string[];
 }
 
 export const readRole = (storage: StorageView, name: string) =>

@@ -1,4 +1,4 @@
-import { badRequest, internalError } from '../../core/errors.js';
+import { badRequest, internalError, invalidCredentials } from '../../core/errors.js';
 import type { LoginAuth } from '../../core/request.js';
 import type { Handler } from '../path-spec.js';
 import { verifyPassword } from './password-hash.js';
@@ -15,13 +15,19 @@ export const login: Handler = async (_req, f, ctx) => {
   if (password === '') throw internalError('missing password');
   const user = await loadUser(ctx.storage, username);
   const ok = await verifyPassword(password, user?.passwordHash ?? null);
-  if (!ok || user === null) throw badRequest('invalid username or password');
+  // Only a known user's wrong password is ErrInvalidCredentials (and counts toward lockout).
+  if (user === null) throw badRequest('invalid username or password');
+  if (!ok) throw invalidCredentials('invalid username or password');
   const auth: LoginAuth = {
     policies: user.tokenPolicies,
     displayName: username,
     metadata: { username },
     ttl: user.tokenTTL,
     maxTTL: user.tokenMaxTTL,
+    explicitMaxTTL: user.tokenExplicitMaxTTL,
+    period: user.tokenPeriod,
+    noDefaultPolicy: user.tokenNoDefaultPolicy,
+    boundCIDRs: user.tokenBoundCIDRs,
     renewable: true,
     numUses: user.tokenNumUses,
     internalData: { username },

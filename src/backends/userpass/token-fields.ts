@@ -1,4 +1,5 @@
 import { badRequest } from '../../core/errors.js';
+import { parseCIDRs } from '../../core/token-params.js';
 import type { Fields } from '../fields.js';
 import type { FieldSpec } from '../path-spec.js';
 import { parsePolicies } from './policies.js';
@@ -30,7 +31,7 @@ const TOKEN_TYPES: Readonly<Record<string, UserTokenType>> = {
 
 /** tokenutil.ParseTokenFields: only the fields present change; messages are Vault's. */
 export function applyTokenFields(f: Fields, user: UserEntry): void {
-  if (f.has('token_bound_cidrs')) user.tokenBoundCIDRs = f.strings('token_bound_cidrs') ?? [];
+  if (f.has('token_bound_cidrs')) user.tokenBoundCIDRs = parseCIDRs(f.strings('token_bound_cidrs') ?? []);
   if (f.has('token_explicit_max_ttl')) user.tokenExplicitMaxTTL = f.duration('token_explicit_max_ttl') ?? 0;
   if (f.has('token_max_ttl')) user.tokenMaxTTL = f.duration('token_max_ttl') ?? 0;
   if (user.tokenMaxTTL < 0) throw badRequest("'token_max_ttl' cannot be negative");
@@ -97,7 +98,7 @@ export function applyLegacyFields(f: Fields, user: UserEntry): void {
   }
   if (!f.has('token_bound_cidrs')) {
     if (f.has('bound_cidrs')) {
-      user.boundCIDRs = f.strings('bound_cidrs') ?? [];
+      user.boundCIDRs = parseCIDRs(f.strings('bound_cidrs') ?? []);
       user.tokenBoundCIDRs = user.boundCIDRs;
     }
   } else {

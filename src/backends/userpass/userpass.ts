@@ -60,6 +60,7 @@ export const userpassBackend: Backend = {
     {
       pattern: 'login/:username',
       auth: 'none',
+      lockoutAlias: (f) => (f.string('username') ?? '').toLowerCase(),
       synopsis: 'Log in with a username and password.',
       fields: { username, password },
       ops: { update: login },

@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { writeSecretFile } from '../../client/secret-file.js';
 import type { CommandSpec } from '../command.js';
 import { flagBool, flagString } from '../flags.js';
 import type { Streams } from '../output/streams.js';
 import { writeErr, writeOut } from '../output/streams.js';
+import { subscribeServerLog } from './server-log.js';
 
 export interface ServerFlags {
   readonly dev: boolean;
@@ -49,9 +50,11 @@ export async function runServer(
   }
 
   let node: Awaited<ReturnType<typeof startNode>>;
+  const unsubscribeLog = subscribeServerLog(streams);
   try {
     node = await startNode(config);
   } catch (error) {
+    unsubscribeLog();
     writeErr(streams, `Error initializing core: ${(error as Error).message}\n`);
     return 1;
   }
@@ -70,7 +73,7 @@ export async function runServer(
   if (flags.dev && node.rootToken) {
     if (!flags.devNoStoreToken) {
       try {
-        writeFileSync(join(env.HOME ?? homedir(), '.vault-token'), node.rootToken, { mode: 0o600 });
+        await writeSecretFile(join(env.HOME ?? homedir(), '.vault-token'), node.rootToken);
       } catch (error) {
         writeErr(streams, `Error storing the root token in the token helper: ${(error as Error).message}\n`);
       }
@@ -85,6 +88,7 @@ export async function runServer(
   });
   writeOut(streams, '==> Vault shutdown triggered\n');
   await node.close();
+  unsubscribeLog();
   return 0;
 }
 

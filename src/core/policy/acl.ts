@@ -115,6 +115,36 @@ export class ACL {
     return { min: perms?.minWrappingTTL ?? 0, max: perms?.maxWrappingTTL ?? 0 };
   }
 
+  /**
+   * logical_system.go hasMountAccess: the token may do something at or under `mountPath`
+   * (a non-deny rule on the mount itself, any granting rule below it, or a `+` glob that
+   * reaches into it).
+   */
+  hasMountAccess(mountPath: string): boolean {
+    if (this.#root) return true;
+    if (!this.capabilities(mountPath).includes('deny')) return true;
+    const grants = (perms: Permissions) =>
+      (perms.bits & CAPABILITY_BITS.deny) === 0 && grantedCapabilities(perms.bits).length > 0;
+    for (const table of [this.#exact, this.#prefix]) {
+      for (const [path, perms] of table) if (path.startsWith(mountPath) && grants(perms)) return true;
+    }
+    const mountSegments = mountPath.replace(/\/$/, '').split('/');
+    for (const [path, perms] of this.#segment) {
+      const segments = path.split('/');
+      const reaches = mountSegments.every((seg, i) => {
+        const rule = segments[i];
+        if (rule === undefined) return false;
+        return (
+          rule === '+' ||
+          rule === seg ||
+          (i === segments.length - 1 && rule.endsWith('*') && seg.startsWith(rule.slice(0, -1)))
+        );
+      });
+      if (reaches && grants(perms)) return true;
+    }
+    return false;
+  }
+
   /** Exact rule first; for lists also without the trailing `/`; then globs. */
   #lookup(rawPath: string, op: Operation): Permissions | undefined {
     const path = rawPath.replace(/^\/+/, '');

@@ -224,9 +224,14 @@ describe('hvr token create/lookup/renew/revoke/capabilities, embedded', () => {
     expect(bad.stderr).toMatch(/^Error listing capabilities: Error making API request\./);
   });
 
-  test('hvr token alone lists the subcommands', async () => {
+  test('hvr token alone lists the subcommands and exits 1 (cli.RunResultHelp); -h exits 0', async () => {
     const res = await hvr(['token']);
     for (const sub of ['capabilities', 'create', 'lookup', 'renew', 'revoke'])
       expect(res.stderr).toContain(`    ${sub} `);
+    expect(res.code).toBe(1);
+    const kv = await hvr(['kv']);
+    expect(kv.code).toBe(1);
+    expect(kv.stderr).toContain('    get ');
+    expect((await hvr(['kv', '-h'])).code).toBe(0);
   });
 });
