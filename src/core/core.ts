@@ -306,7 +306,7 @@ export class Core {
     let resp: Response | null;
     try {
       if (lockKey && this.lockout.isLocked(lockKey)) throw loginPermissionDenied();
-      const writes = req.operation !== 'read' && req.operation !== 'list' && req.operation !== 'help';
+      const writes = req.operation !== 'read' && req.operation !== 'list';
       resp = writes
         ? await this.replication.synchronous(() => handler(backendReq, fields, route.ctx))
         : await handler(backendReq, fields, route.ctx);
