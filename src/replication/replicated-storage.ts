@@ -169,6 +169,11 @@ export class ReplicatedStorage implements PhysicalBackend {
     return this.classOf(key) !== 'node';
   }
 
+  /** Whether an entry may leave this cluster for a DR secondary (replicated or local class). */
+  ships(key: string): boolean {
+    return this.covered(key);
+  }
+
   private async tracked<T>(fn: (tx: TxnOps) => T): Promise<T> {
     const batch = this.merkle.begin();
     const appended: WalRecord[] = [];
@@ -262,7 +267,9 @@ export class ReplicatedStorage implements PhysicalBackend {
     for (let index = after + 1; index <= last; index++) {
       const entry = await this.inner.get(walKey(index));
       if (!entry) return { kind: 'behind-buffer', lastWal };
-      records.push(JSON.parse(decoder.decode(entry.value)) as WalRecord);
+      const record = JSON.parse(decoder.decode(entry.value)) as WalRecord;
+      // Never written for node-class keys; checked again so no batch can carry one.
+      if (this.covered(record.key)) records.push(record);
     }
     return { kind: 'records', records, lastWal };
   }
