@@ -77,7 +77,8 @@ export class PrimaryService {
     if (waitMs > 0 && this.storage.lastWal <= after) {
       const poll = new AbortController();
       const stop = () => poll.abort();
-      signal?.addEventListener('abort', stop, { once: true });
+      if (signal?.aborted) poll.abort();
+      else signal?.addEventListener('abort', stop, { once: true });
       const key = secondaryId ?? '';
       const open = this.polls.get(key) ?? new Set();
       this.polls.set(key, open.add(poll));

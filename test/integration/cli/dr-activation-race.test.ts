@@ -27,10 +27,8 @@ describe('one activation token raced by two embedded processes', () => {
 
   test('exactly one of the two clusters becomes the secondary, round after round', async () => {
     expect((await hvr('write', '-cluster', 'dc1', '-f', 'sys/replication/dr/primary/enable')).code).toBe(0);
-    for (let round = 1; round <= 4; round++) {
+    for (let round = 1; round <= 3; round++) {
       const [a, b] = [`a${round}`, `b${round}`];
-      // Both clusters exist before the race, so the two processes start the same work.
-      await Promise.all([mode(a), mode(b)]);
       const token = await hvr(
         'write',
         '-cluster',
@@ -49,7 +47,7 @@ describe('one activation token raced by two embedded processes', () => {
       expect(winners, results.map((r) => r.stderr).join('\n')).toHaveLength(1);
       const loser = results.find((r) => r.code !== 0);
       expect(loser?.stderr).toContain('wrapping token is not valid or does not exist');
-      expect([await mode(a), await mode(b)].sort()).toEqual(['disabled', 'secondary']);
+      expect((await Promise.all([mode(a), mode(b)])).sort()).toEqual(['disabled', 'secondary']);
     }
-  });
+  }, 120_000);
 });
