@@ -111,11 +111,7 @@ export class WrappingService {
   async validate(token: string): Promise<TokenEntry> {
     const entry = await this.tokens.lookup(token);
     // numUses -1: another caller already claimed it and is revoking it.
-    if (
-      entry?.policies.length !== 1 ||
-      entry.policies[0] !== RESPONSE_WRAPPING_POLICY ||
-      entry.numUses < 0
-    ) {
+    if (entry?.policies.length !== 1 || entry.policies[0] !== RESPONSE_WRAPPING_POLICY || entry.numUses < 0) {
       throw invalidWrappingToken();
     }
     return entry;

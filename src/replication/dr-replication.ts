@@ -29,6 +29,7 @@ import {
   type SecondaryKeyPair,
   sealBundle,
 } from './activation/sealed-bundle.js';
+import { invalidateApplied } from './apply-invalidation.js';
 import { inProcessLink } from './link/in-process.js';
 import type { Link } from './link/link.js';
 import { mtlsLink } from './link/mtls.js';
@@ -783,9 +784,7 @@ export class DrReplication {
     this.runner = new SecondaryRunner(link, this.core.storage, {
       reconcileFirst,
       addresses: () => ({ apiAddr: this.core.apiAddr, clusterAddr: this.core.clusterAddr }),
-      onApplied: async (keys) => {
-        if (keys.includes(KEYS.keyring)) await this.core.barrier.reloadKeyring();
-      },
+      onApplied: (keys) => invalidateApplied(this.core, keys),
     });
     this.runner.start();
   }

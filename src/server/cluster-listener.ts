@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { certFingerprint } from '../replication/activation/replication-ca.js';
 import { LinkRefusedError } from '../replication/link/link.js';
 import { CLUSTER_PATHS } from '../replication/link/mtls.js';
-import { certFingerprint } from '../replication/activation/replication-ca.js';
 import type { PrimaryService } from '../replication/primary-service.js';
 
 export interface ClusterListenerOptions {
