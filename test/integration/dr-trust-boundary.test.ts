@@ -130,6 +130,10 @@ describe('the cluster port against a holder of one secondary’s credentials (is
       settled = r;
       return r;
     });
+    // Nothing on the primary shows an open poll: give the request time to reach its wait.
+    // (Arriving late, it would only be refused at its start, and this test would pass weakly.)
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(settled).toBeUndefined();
     const revoke = await api(primary.address, 'sys/replication/dr/primary/revoke-secondary', {
       token: primary.token,
       body: { id: 'leaver' },
