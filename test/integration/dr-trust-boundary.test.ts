@@ -191,14 +191,11 @@ describe('the cluster port against a holder of one secondary’s credentials (is
   });
 
   test('a policy narrowed on the primary binds the DR operation token on the secondary once applied', async () => {
-    const policy = (paths: string[]) =>
-      api(primary.address, 'sys/policies/acl/dr-ops', {
-        token: primary.token,
-        body: { policy: paths.map((p) => `path "${p}" { capabilities = ["update"] }`).join('\n') },
-      });
-    expect(
-      (await policy(['sys/replication/dr/secondary/promote', 'sys/replication/dr/secondary/reindex'])).status,
-    ).toBe(204);
+    const reindex = 'path "sys/replication/dr/secondary/reindex" { capabilities = ["update", "sudo"] }';
+    const promotePath = 'path "sys/replication/dr/secondary/promote" { capabilities = ["update"] }';
+    const policy = (text: string) =>
+      api(primary.address, 'sys/policies/acl/dr-ops', { token: primary.token, body: { policy: text } });
+    expect((await policy(`${promotePath}\n${reindex}`)).status).toBe(204);
     await api(primary.address, 'auth/token/roles/dr-ops', {
       token: primary.token,
       body: { allowed_policies: 'dr-ops', orphan: true, renewable: false, token_type: 'batch' },
@@ -215,7 +212,7 @@ describe('the cluster port against a holder of one secondary’s credentials (is
       body: { dr_operation_token: batch },
     });
     expect(used.status, used.text).toBeLessThan(300);
-    expect((await policy(['sys/replication/dr/secondary/reindex'])).status).toBe(204);
+    expect((await policy(reindex)).status).toBe(204);
     await waitForMatchingMerkleRoots(primary, secondary);
     const promote = await api(secondary.address, 'sys/replication/dr/secondary/promote', {
       body: { dr_operation_token: batch },
@@ -224,5 +221,46 @@ describe('the cluster port against a holder of one secondary’s credentials (is
     expect(promote.text).toContain(
       'its policies do not allow update on sys/replication/dr/secondary/promote',
     );
+  });
+
+  test('a DR secondary refuses response wrapping and reindex checks mode, sudo and limited uses', async () => {
+    const wrapped = await api(secondary.address, 'sys/replication/dr/status', {
+      headers: { 'x-vault-wrap-ttl': '60' },
+    });
+    expect(wrapped.status).toBe(400);
+    expect(wrapped.text).toContain('response wrapping is disabled in replication DR secondary mode');
+    await waitForMatchingMerkleRoots(primary, secondary);
+
+    const onPrimary = await api(primary.address, 'sys/replication/dr/secondary/reindex', {
+      body: { dr_operation_token: primary.token },
+    });
+    expect(onPrimary.status).toBe(400);
+    expect(onPrimary.text).toContain('this cluster is not a DR secondary');
+
+    await api(primary.address, 'sys/policies/acl/reindex-no-sudo', {
+      token: primary.token,
+      body: { policy: 'path "sys/replication/dr/secondary/reindex" { capabilities = ["update"] }' },
+    });
+    const token = async (body: Record<string, unknown>) =>
+      String(
+        (
+          (await api(primary.address, 'auth/token/create', { token: primary.token, body })).json?.auth as
+            | Record<string, unknown>
+            | undefined
+        )?.client_token,
+      );
+    const noSudo = await token({ policies: ['reindex-no-sudo'], type: 'batch', no_parent: true });
+    const limited = await token({ policies: ['dr-ops'], num_uses: 1 });
+    await waitForMatchingMerkleRoots(primary, secondary);
+    for (const [dr_operation_token, why] of [
+      [noSudo, 'needs sudo'],
+      [limited, 'limited-use token'],
+    ] as const) {
+      const res = await api(secondary.address, 'sys/replication/dr/secondary/reindex', {
+        body: { dr_operation_token },
+      });
+      expect(res.status, res.text).toBe(403);
+      expect(res.text).toContain(why);
+    }
   });
 });
