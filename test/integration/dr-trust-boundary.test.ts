@@ -205,6 +205,8 @@ describe('the cluster port against a holder of one secondary’s credentials (is
       body: {},
     });
     const batch = String((created.json?.auth as Record<string, unknown> | undefined)?.client_token);
+    // The secondary signs wrapping JWTs with its own key until it gets the primary's (last test).
+    expect((await api(secondary.address, 'sys/wrapping/pubkey')).status).toBe(200);
     await enableDrSecondary(secondary, await drSecondaryToken(primary, 'dr-b'));
     await waitForMatchingMerkleRoots(primary, secondary);
     // One use on the secondary loads the policy into its cache.
@@ -262,5 +264,27 @@ describe('the cluster port against a holder of one secondary’s credentials (is
       expect(res.status, res.text).toBe(403);
       expect(res.text).toContain(why);
     }
+  });
+
+  test('after promote, the wrapping key the secondary cached before activation is the primary’s', async () => {
+    await api(primary.address, 'sys/policies/acl/promoter', {
+      token: primary.token,
+      body: { policy: 'path "sys/replication/dr/secondary/promote" { capabilities = ["update"] }' },
+    });
+    const created = await api(primary.address, 'auth/token/create', {
+      token: primary.token,
+      body: { policies: ['promoter'], type: 'batch', no_parent: true },
+    });
+    const promoter = String((created.json?.auth as Record<string, unknown> | undefined)?.client_token);
+    const jwt = await drSecondaryToken(primary, 'unwrapped-after-promote');
+    const primaryKey = (await api(primary.address, 'sys/wrapping/pubkey')).json?.data;
+    await waitForMatchingMerkleRoots(primary, secondary);
+    const promoted = await api(secondary.address, 'sys/replication/dr/secondary/promote', {
+      body: { dr_operation_token: promoter },
+    });
+    expect(promoted.status, promoted.text).toBe(200);
+    expect((await api(secondary.address, 'sys/wrapping/pubkey')).json?.data).toEqual(primaryKey);
+    const unwrapped = await api(secondary.address, 'sys/wrapping/unwrap', { body: { token: jwt } });
+    expect(unwrapped.status, unwrapped.text).toBe(200);
   });
 });
