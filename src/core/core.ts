@@ -241,7 +241,8 @@ export class Core {
 
   /** Revokes tokens whose auth lease has expired. */
   async expireLeases(now = Date.now()): Promise<void> {
-    if (this.barrier.isSealed) return;
+    // A DR secondary receives the primary's revocations; revoking here would fork its storage.
+    if (this.barrier.isSealed || this.replication.isSecondary) return;
     for (const id of await this.leases.idsUnder('')) {
       const lease = await this.leases.get(id);
       if (!lease || lease.expireTime === 0 || lease.expireTime > now) continue;
@@ -273,6 +274,9 @@ export class Core {
     const spec = match.spec;
     if (this.barrier.isSealed && spec.sealed !== 'allowed') throw sealed();
     if (this.replication.isSecondary && spec.drSecondary !== 'allowed') throw drPathDisabled();
+    // A wrapping token is written to this cluster's storage, which on a DR secondary only replication changes.
+    if (this.replication.isSecondary && req.wrapTTL && req.wrapTTL > 0)
+      throw badRequest('response wrapping is disabled in replication DR secondary mode');
     if (req.operation === 'help') return this.help(req, route, spec);
     const handler = spec.ops[req.operation] ?? (req.operation === 'create' ? spec.ops.update : undefined);
     if (!handler) throw unsupportedOperation();

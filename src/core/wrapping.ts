@@ -110,10 +110,27 @@ export class WrappingService {
   /** The live wrapping token entry, or the Vault error when it is not one. */
   async validate(token: string): Promise<TokenEntry> {
     const entry = await this.tokens.lookup(token);
-    if (entry?.policies.length !== 1 || entry.policies[0] !== RESPONSE_WRAPPING_POLICY) {
+    // numUses -1: another caller already claimed it and is revoking it.
+    if (entry?.policies.length !== 1 || entry.policies[0] !== RESPONSE_WRAPPING_POLICY || entry.numUses < 0) {
       throw invalidWrappingToken();
     }
     return entry;
+  }
+
+  /**
+   * Spends the wrapping token's single use in one storage transaction (compare-and-set on
+   * its entry): of two callers, in this process or another on the same storage, exactly
+   * one wins; the other sees an invalid token.
+   */
+  private async claim(entry: TokenEntry): Promise<void> {
+    let lastUse: boolean;
+    try {
+      ({ lastUse } = await this.tokens.use(entry));
+    } catch (error) {
+      if (error instanceof HvrError && error.code === 'HVR_INVALID_TOKEN') throw invalidWrappingToken();
+      throw error;
+    }
+    if (!lastUse) throw invalidWrappingToken();
   }
 
   async lookup(token: string): Promise<StoredWrapInfo> {
@@ -126,6 +143,7 @@ export class WrappingService {
   /** Returns the stored response text and revokes the token: a second unwrap fails. */
   async unwrap(token: string): Promise<string> {
     const entry = await this.validate(token);
+    await this.claim(entry);
     const stored = await readJSON<{ response: string }>(this.cubbyholeOf(entry.id), 'response');
     await this.tokens.revokeTree(entry);
     if (!stored) throw invalidWrappingToken();
@@ -139,6 +157,7 @@ export class WrappingService {
     const info = await readJSON<StoredWrapInfo>(cubby, 'wrapinfo');
     const stored = await readJSON<{ response: string }>(cubby, 'response');
     if (!info || !stored) throw invalidWrappingToken();
+    await this.claim(entry);
     await this.tokens.revokeTree(entry);
     const { info: wrapped } = await this.wrap(stored.response, {
       ttl: info.creation_ttl,
@@ -168,6 +187,11 @@ export class WrappingService {
       .setNotBefore(now - 5)
       .setExpirationTime(now + entry.ttl)
       .sign(privateKey);
+  }
+
+  /** Drops the cached JWT key (replication applied a new one). */
+  forgetKey(): void {
+    this.jwtKey = null;
   }
 
   private async loadKey(): Promise<JwtKey> {

@@ -1,10 +1,9 @@
-import { randomUUID, X509Certificate } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Core } from '../core/core.js';
 import { envelopeJson } from '../core/envelope.js';
 import { badRequest, HvrError } from '../core/errors.js';
 import { goJsonValue } from '../core/go-json.js';
 import { parseLosslessJSON } from '../core/lossless-json.js';
-import { adoptReplicatedSealKeys } from '../core/rekey-commit.js';
 import type { Response } from '../core/request.js';
 import { KEYS } from '../core/storage-keys.js';
 import { readJSON, writeJSON } from '../core/storage-view.js';
@@ -15,6 +14,7 @@ import {
   unwrapAtPrimary,
 } from './activation/activation-token.js';
 import {
+  certFingerprint,
   certPem,
   createReplicationCA,
   issueCertificate,
@@ -29,6 +29,7 @@ import {
   type SecondaryKeyPair,
   sealBundle,
 } from './activation/sealed-bundle.js';
+import { invalidateApplied } from './apply-invalidation.js';
 import { inProcessLink } from './link/in-process.js';
 import type { Link } from './link/link.js';
 import { mtlsLink } from './link/mtls.js';
@@ -156,7 +157,7 @@ export class DrReplication {
     if (this.state.mode === 'primary') throw badRequest('this cluster is already a DR primary');
     const ca = await createReplicationCA();
     const hosts = ['127.0.0.1', 'localhost', ...hostOf(primaryClusterAddr || this.core.clusterAddr)];
-    const server = await issueCertificate(ca, { hosts: [...new Set(hosts)] });
+    const server = await issueCertificate(ca, { usage: 'server', hosts: [...new Set(hosts)] });
     const state: DrPrimaryState = {
       mode: 'primary',
       clusterId: randomUUID(),
@@ -185,7 +186,7 @@ export class DrReplication {
     if (state.secondaries.some((s) => s.id === id && !s.revoked)) {
       throw badRequest(`a secondary with id "${id}" already exists; revoke it first or choose another id`);
     }
-    const client = await issueCertificate(state.ca);
+    const client = await issueCertificate(state.ca, { usage: 'client' });
     const bundle = {
       ca_cert: state.ca.certDer,
       client_cert: client.certDer,
@@ -196,6 +197,7 @@ export class DrReplication {
       mode: MODE_DR_SECONDARY,
       nonce: null,
       primary_cluster_addr: state.primaryClusterAddr || this.core.clusterAddr,
+      primary_cluster_cert: state.server.certDer,
       primary_public_key: null,
     };
     let sealed: string | undefined;
@@ -215,7 +217,12 @@ export class DrReplication {
       ...state,
       secondaries: [
         ...state.secondaries.filter((s) => s.id !== id),
-        { id, certName: client.commonName, revoked: false },
+        {
+          id,
+          certName: client.commonName,
+          fingerprint: certFingerprint(client.certDer),
+          revoked: false,
+        },
       ],
     });
     if (sealed !== undefined) return { data: { token: sealed } };
@@ -239,6 +246,8 @@ export class DrReplication {
       secondaries: state.secondaries.map((s) => (s.id === id ? { ...s, revoked: true } : s)),
     });
     this.service?.contacts.delete(id);
+    // Long polls of the revoked secondary end now, answered with a refusal.
+    this.service?.cut(id);
   }
 
   async disablePrimary(): Promise<Response> {
@@ -332,6 +341,7 @@ export class DrReplication {
         primaryClusterAddr: bundle.primary_cluster_addr,
         caCertDer: bundle.ca_cert,
         client: { certDer: bundle.client_cert, key: client, commonName: '' },
+        ...pinOf(bundle),
         lastReindexEpoch: 0,
       };
       const link = await this.linkFor(state);
@@ -442,7 +452,10 @@ export class DrReplication {
     this.link = null;
     const ca = state.formerPrimary?.ca ?? (await createReplicationCA());
     const hosts = ['127.0.0.1', 'localhost', ...hostOf(opts.primaryClusterAddr || this.core.clusterAddr)];
-    const server = await issueCertificate(ca, { hosts: [...new Set(hosts)] });
+    // A demoted primary promoted again keeps its cluster certificate, which its secondaries pinned.
+    const server =
+      state.formerPrimary?.server ??
+      (await issueCertificate(ca, { usage: 'server', hosts: [...new Set(hosts)] }));
     const promoted: DrPrimaryState = {
       mode: 'primary',
       clusterId: state.clusterId,
@@ -457,6 +470,7 @@ export class DrReplication {
               clusterAddr: state.primaryClusterAddr,
               caCertDer: state.caCertDer,
               client: state.client,
+              ...(state.primaryCertSha256 ? { primaryCertSha256: state.primaryCertSha256 } : {}),
             },
           }
         : {}),
@@ -569,6 +583,7 @@ export class DrReplication {
       primaryClusterAddr: bundle.primary_cluster_addr,
       caCertDer: bundle.ca_cert,
       client: { certDer: bundle.client_cert, key: await keyFromParams(bundle.client_key), commonName: '' },
+      ...pinOf(bundle),
     };
     const link = await this.linkFor(attached);
     await this.save(attached);
@@ -594,6 +609,7 @@ export class DrReplication {
         primaryClusterAddr: former.clusterAddr,
         caCertDer: former.caCertDer,
         client: former.client,
+        ...(former.primaryCertSha256 ? { primaryCertSha256: former.primaryCertSha256 } : {}),
         lastReindexEpoch: 0,
       }).catch(() => null);
       if (!link) return;
@@ -760,13 +776,14 @@ export class DrReplication {
       const primary = inProcessPrimaries.get(state.primaryClusterAddr);
       if (!primary)
         throw new HvrError('HVR_BAD_REQUEST', 400, `no in-process primary at ${state.primaryClusterAddr}`);
-      return inProcessLink(primary, certName(client.certDer));
+      return inProcessLink(primary, certFingerprint(client.certDer));
     }
     return mtlsLink({
       clusterAddr: state.primaryClusterAddr,
       caPem: certPem(state.caCertDer),
       certPem: certPem(client.certDer),
       keyPem: keyPem(client.key),
+      ...(state.primaryCertSha256 ? { pinnedCertSha256: state.primaryCertSha256 } : {}),
     });
   }
 
@@ -778,12 +795,7 @@ export class DrReplication {
     this.runner = new SecondaryRunner(link, this.core.storage, {
       reconcileFirst,
       addresses: () => ({ apiAddr: this.core.apiAddr, clusterAddr: this.core.clusterAddr }),
-      onApplied: async (keys) => {
-        if (keys.includes(KEYS.keyring)) await this.core.barrier.reloadKeyring();
-        if (keys.includes(KEYS.drSealKeys)) {
-          await adoptReplicatedSealKeys(this.core.barrier, this.core.seal, this.core.storage.inner);
-        }
-      },
+      onApplied: (keys) => invalidateApplied(this.core, keys),
     });
     this.runner.start();
   }
@@ -822,7 +834,6 @@ const hostOf = (addr: string): string[] => {
   }
 };
 
-/** The CN of a base64 DER certificate (the name the cluster listener authorises). */
-function certName(der: string): string {
-  return new X509Certificate(Buffer.from(der, 'base64')).subject.replace(/^CN=/, '');
-}
+/** The pin a bundle gives a secondary: its primary's cluster certificate (absent from older bundles). */
+const pinOf = (bundle: ActivationBundle): { primaryCertSha256?: string } =>
+  bundle.primary_cluster_cert ? { primaryCertSha256: certFingerprint(bundle.primary_cluster_cert) } : {};

@@ -10,6 +10,9 @@ interface StoredOperationTokens {
   readonly hashes: readonly string[];
 }
 
+/** DR-operation-token paths whose primary counterpart needs sudo. */
+const SUDO_PATHS: ReadonlySet<string> = new Set(['sys/replication/dr/secondary/reindex']);
+
 export const invalidOperationToken = (why: string) =>
   new HvrError('HVR_PERMISSION_DENIED', 403, `invalid dr_operation_token: ${why}`);
 
@@ -59,8 +62,21 @@ export class OperationTokens {
         'it is not a generated operation token, nor a live token of this replication set (expired, revoked or from another cluster)',
       );
     const acl = await this.core.policies.aclFor(entry.policies);
-    if (!acl.allowOperation('update', path, {}).allowed) {
+    const allowed = acl.allowOperation('update', path, {});
+    if (!allowed.allowed) {
       throw invalidOperationToken(`its policies do not allow update on ${path}`);
+    }
+    if (SUDO_PATHS.has(path) && !allowed.rootPrivs) {
+      throw invalidOperationToken(
+        `${path} needs sudo, as sys/replication/reindex does on a primary, and its policies do not grant it`,
+      );
+    }
+    // A use cannot be spent here: the token's entry is replicated state, which a DR secondary
+    // never changes itself. So a limited-use token is refused rather than used for free.
+    if (entry.numUses !== 0) {
+      throw invalidOperationToken(
+        'it is a limited-use token, whose uses a DR secondary cannot count; use a batch token or a generated operation token',
+      );
     }
   }
 }

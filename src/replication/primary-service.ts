@@ -39,26 +39,60 @@ export class PrimaryService {
     private readonly addresses: () => { apiAddr: string; clusterAddr: string },
   ) {}
 
-  /** The secondary a client certificate belongs to; refuses unknown and revoked ones. */
-  authorize(certName: string): KnownSecondary {
+  /**
+   * The secondary a client certificate (its SHA-256) was issued to; refuses unknown and
+   * revoked ones. Only the certificate bound at issue counts: another certificate with the
+   * same name, even from the same CA, is unknown.
+   */
+  authorize(fingerprint: string): KnownSecondary {
     const state = this.state();
     if (!state) throw new LinkRefusedError('this cluster is not a DR primary');
-    const secondary = state.secondaries.find((s) => s.certName === certName);
+    const secondary =
+      fingerprint === '' ? undefined : state.secondaries.find((s) => s.fingerprint === fingerprint);
     if (!secondary)
-      throw new LinkRefusedError('unknown secondary: its certificate was not issued by this primary');
+      throw new LinkRefusedError(
+        'unknown secondary: its certificate is not one this primary issued to a secondary',
+      );
     if (secondary.revoked) throw new LinkRefusedError(`secondary "${secondary.id}" has been revoked`);
     return secondary;
   }
 
+  /** Open long polls by secondary id, so a revocation ends them at once. */
+  private readonly polls = new Map<string, Set<AbortController>>();
+
+  /** Ends the open long polls of a (just revoked) secondary; they answer with its refusal. */
+  cut(secondaryId: string): void {
+    for (const poll of this.polls.get(secondaryId) ?? []) poll.abort();
+  }
+
   /**
    * A secondary asking for the records after `after` has applied everything up to `after`:
-   * the long-poll cursor is its acknowledgement (zero-RPO mode waits on it).
+   * the long-poll cursor is its acknowledgement (zero-RPO mode waits on it). The caller is
+   * authorised before and again after the wait: a revocation during it hands nothing over.
    */
-  async wals(after: number, waitMs: number, signal?: AbortSignal, secondaryId?: string): Promise<WalFetch> {
+  async wals(after: number, waitMs: number, signal?: AbortSignal, fingerprint?: string): Promise<WalFetch> {
+    const secondaryId = fingerprint === undefined ? undefined : this.authorize(fingerprint).id;
     if (secondaryId !== undefined) this.acknowledge(secondaryId, after);
     await this.storage.refresh();
-    if (waitMs > 0 && this.storage.lastWal <= after) await this.storage.waitForWal(after, waitMs, signal);
-    return this.storage.walsAfter(after);
+    if (waitMs > 0 && this.storage.lastWal <= after) {
+      const poll = new AbortController();
+      const stop = () => poll.abort();
+      if (signal?.aborted) poll.abort();
+      else signal?.addEventListener('abort', stop, { once: true });
+      const key = secondaryId ?? '';
+      const open = this.polls.get(key) ?? new Set();
+      this.polls.set(key, open.add(poll));
+      try {
+        await this.storage.waitForWal(after, waitMs, poll.signal);
+      } finally {
+        signal?.removeEventListener('abort', stop);
+        open.delete(poll);
+        if (open.size === 0) this.polls.delete(key);
+      }
+    }
+    const fetched = await this.storage.walsAfter(after);
+    if (fingerprint !== undefined) this.authorize(fingerprint);
+    return fetched;
   }
 
   /** The highest WAL index `secondaryId` has applied, as its last cursor said (metrics). */
@@ -111,8 +145,8 @@ export class PrimaryService {
     return this.storage.merkle.bucketHashes(page);
   }
 
-  bucketEntries(page: number, bucket: number): Promise<readonly BucketEntry[]> {
-    return this.storage.merkle.bucketEntries(page, bucket);
+  async bucketEntries(page: number, bucket: number): Promise<readonly BucketEntry[]> {
+    return this.shippable(await this.storage.merkle.bucketEntries(page, bucket));
   }
 
   bucketHashesMany(pages: readonly number[]): readonly (readonly string[])[] {
@@ -122,11 +156,23 @@ export class PrimaryService {
   bucketEntriesMany(
     slots: readonly (readonly [number, number])[],
   ): Promise<readonly (readonly BucketEntry[])[]> {
-    return Promise.all(slots.map(([page, bucket]) => this.storage.merkle.bucketEntries(page, bucket)));
+    return Promise.all(slots.map(([page, bucket]) => this.bucketEntries(page, bucket)));
   }
 
+  /** Merkle-sync's fetch: replicated and local entries only; a node-class key is refused outright. */
   fetch(keys: readonly string[]): Promise<readonly StoredEntry[]> {
+    const refused = keys.find((key) => !this.storage.ships(key));
+    if (refused !== undefined)
+      throw new LinkRefusedError(
+        `"${refused}" is a node-class entry: it never leaves this cluster, and no secondary may fetch it`,
+      );
     return this.storage.readStored(keys);
+  }
+
+  private shippable(entries: readonly BucketEntry[]): readonly BucketEntry[] {
+    return entries.every((e) => this.storage.ships(e.key))
+      ? entries
+      : entries.filter((e) => this.storage.ships(e.key));
   }
 
   async keyMaterial(): Promise<KeyMaterial> {

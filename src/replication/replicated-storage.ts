@@ -1,3 +1,4 @@
+import { HvrError } from '../core/errors.js';
 import type { StorageClass } from '../core/storage-keys.js';
 import type { Entry, PhysicalBackend, TxnOps } from '../storage/physical.js';
 import { AsyncLock } from './async-lock.js';
@@ -26,6 +27,21 @@ class StaleStateError extends Error {
   override readonly name = 'StaleStateError';
   constructor(readonly stored: WalState) {
     super('replication state changed in storage');
+  }
+}
+
+/**
+ * A DR secondary's replicated and local entries change only through the apply path
+ * (applyWals, applySync); any other write of one is refused and rolled back here, whatever
+ * handler tried it, so the secondary never forks from its primary.
+ */
+export class SecondaryWriteError extends HvrError {
+  constructor(key: string) {
+    super(
+      'HVR_DR_PATH_DISABLED',
+      400,
+      `this cluster is a DR secondary: its replicated storage changes only through replication (refused a write of "${key}")`,
+    );
   }
 }
 
@@ -169,6 +185,11 @@ export class ReplicatedStorage implements PhysicalBackend {
     return this.classOf(key) !== 'node';
   }
 
+  /** Whether an entry may leave this cluster for a DR secondary (replicated or local class). */
+  ships(key: string): boolean {
+    return this.covered(key);
+  }
+
   private async tracked<T>(fn: (tx: TxnOps) => T): Promise<T> {
     const batch = this.merkle.begin();
     const appended: WalRecord[] = [];
@@ -182,6 +203,7 @@ export class ReplicatedStorage implements PhysicalBackend {
         const record = (key: string, value: Uint8Array | null, before: Uint8Array | null) => {
           const cls = this.classOf(key);
           if (cls === 'node') return;
+          if (this.roleNow === 'secondary') throw new SecondaryWriteError(key);
           if (!primary) {
             batch.stage(tx, key, value);
             return;
@@ -262,7 +284,9 @@ export class ReplicatedStorage implements PhysicalBackend {
     for (let index = after + 1; index <= last; index++) {
       const entry = await this.inner.get(walKey(index));
       if (!entry) return { kind: 'behind-buffer', lastWal };
-      records.push(JSON.parse(decoder.decode(entry.value)) as WalRecord);
+      const record = JSON.parse(decoder.decode(entry.value)) as WalRecord;
+      // Never written for node-class keys; checked again so no batch can carry one.
+      if (this.covered(record.key)) records.push(record);
     }
     return { kind: 'records', records, lastWal };
   }

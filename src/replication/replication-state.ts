@@ -5,6 +5,12 @@ export interface KnownSecondary {
   readonly id: string;
   /** The CN of its client certificate: how the cluster listener recognises it. */
   readonly certName: string;
+  /**
+   * SHA-256 of the very certificate issued to it: the cluster listener accepts that
+   * certificate and no other (another one for the same CN, even from the same CA, is refused).
+   * Absent on records made before certificates were bound: such a secondary needs a new token.
+   */
+  readonly fingerprint?: string;
   readonly revoked: boolean;
 }
 
@@ -24,6 +30,7 @@ export interface DrPrimaryState {
     readonly clusterAddr: string;
     readonly caCertDer: string;
     readonly client: IssuedCert;
+    readonly primaryCertSha256?: string;
   };
 }
 
@@ -36,6 +43,8 @@ export interface DrSecondaryState {
   readonly primaryClusterAddr: string;
   readonly caCertDer: string;
   readonly client: IssuedCert | null;
+  /** SHA-256 of the primary's cluster certificate received at activation: the only one this secondary talks to. */
+  readonly primaryCertSha256?: string;
   readonly lastReindexEpoch: number;
   /** Set on a demoted primary: its own CA, so a promoted peer's old client certificate still reaches it for the two-primary check. */
   readonly formerPrimary?: Pick<DrPrimaryState, 'ca' | 'server' | 'secondaries'>;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { certFingerprint } from '../replication/activation/replication-ca.js';
 import { LinkRefusedError } from '../replication/link/link.js';
 import { CLUSTER_PATHS } from '../replication/link/mtls.js';
 import type { PrimaryService } from '../replication/primary-service.js';
@@ -26,18 +27,14 @@ type Route = (
   secondaryId: string,
   body: Body,
   signal: AbortSignal,
-  certName: string,
+  fingerprint: string,
 ) => Promise<unknown> | unknown;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 
 const ROUTES: Readonly<Record<string, Route>> = {
-  [CLUSTER_PATHS.wals]: async (s, id, b, signal, certName) => {
-    const fetched = await s.wals(num(b.after), Math.min(num(b.waitMs), 30_000), signal, id);
-    // A long poll may outlive a revocation: check again before handing anything over.
-    s.authorize(certName);
-    return fetched;
-  },
+  [CLUSTER_PATHS.wals]: (s, _id, b, signal, fingerprint) =>
+    s.wals(num(b.after), Math.min(num(b.waitMs), 30_000), signal, fingerprint),
   [CLUSTER_PATHS.merkleRoot]: async (s) => ({ root: await s.merkleRoot() }),
   [CLUSTER_PATHS.pageHashes]: (s) => ({ hashes: s.pageHashes() }),
   [CLUSTER_PATHS.bucketHashes]: (s, _id, b) => ({ hashes: s.bucketHashes(num(b.page)) }),
@@ -71,7 +68,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
 
 /**
  * The cluster port (API port + 1): HTTPS that requires a client certificate from the
- * replication CA, whose name must belong to a known, unrevoked secondary. It touches
+ * replication CA (clientAuth usage) that is the very certificate issued to a known,
+ * unrevoked secondary. It serves the calls a DR secondary needs and nothing node-class. It touches
  * node:https itself because it needs the TLS peer's identity, which the API listener hides.
  */
 export async function startClusterListener(opts: ClusterListenerOptions): Promise<ClusterListener> {
@@ -121,11 +119,12 @@ async function serve(
     if (!route || req.method !== 'POST') return send(404, { errors: ['unknown cluster path'] });
     const primary = service();
     if (!primary) return send(403, { errors: ['this cluster is not a DR primary'] });
+    // The peer is known by the very certificate it presents, not by its name.
     const peer = (req.socket as TLSSocket).getPeerCertificate();
-    const name = typeof peer.subject?.CN === 'string' ? peer.subject.CN : '';
-    const secondary = primary.authorize(name);
+    const fingerprint = peer.raw ? certFingerprint(peer.raw) : '';
+    const secondary = primary.authorize(fingerprint);
     const body = await readJson(req);
-    send(200, await route(primary, secondary.id, body, abort.signal, name));
+    send(200, await route(primary, secondary.id, body, abort.signal, fingerprint));
   } catch (error) {
     if (error instanceof LinkRefusedError) return send(403, { errors: [error.message] });
     send(500, { errors: [error instanceof Error ? error.message : String(error)] });

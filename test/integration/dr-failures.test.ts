@@ -135,7 +135,7 @@ describe('DR activation and link failures name their cause', () => {
     const unwrapped = await api(primary.address, 'sys/wrapping/unwrap', { body: { token } });
     const bundle = unwrapped.json?.data as Record<string, unknown>;
     const stranger = await createReplicationCA();
-    const cert = await issueCertificate(stranger);
+    const cert = await issueCertificate(stranger, { usage: 'client' });
     const agent = new Agent({
       connect: {
         ca: certPem(String(bundle.ca_cert)),

@@ -13,9 +13,10 @@ describe('batched merkle diff', () => {
     const primary = new ReplicatedStorage(new MemoryBackend(), (k) => classifier.classOf(k));
     const secondary = new ReplicatedStorage(new MemoryBackend(), (k) => classifier.classOf(k));
     await primary.setRole('primary', { rebuild: true });
+    // Written before it is a secondary: afterwards only the apply path may write there.
+    await secondary.put({ key: 'logical/d/only-here', value: bytes('x') });
     await secondary.setRole('secondary', { rebuild: true });
     for (let i = 0; i < 5000; i++) await primary.put({ key: `logical/d/${i}`, value: bytes(String(i)) });
-    await secondary.put({ key: 'logical/d/only-here', value: bytes('x') });
 
     let calls = 0;
     const m = primary.merkle;

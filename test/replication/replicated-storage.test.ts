@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { StorageClassifier } from '../../src/core/storage-keys.js';
-import { ReplicatedStorage } from '../../src/replication/replicated-storage.js';
+import { ReplicatedStorage, SecondaryWriteError } from '../../src/replication/replicated-storage.js';
 import { MemoryBackend } from '../../src/storage/memory.js';
 
 const classifier = new StorageClassifier();
@@ -47,7 +47,16 @@ describe('ReplicatedStorage', () => {
     expect(secondary.lastRemoteWal).toBe(21);
     expect(await secondary.get('logical/m/k3')).toBeNull();
 
-    await secondary.put({ key: 'logical/m/rogue', value: bytes('x') });
+    // Outside the apply path a secondary refuses to write replicated or local entries
+    // (node-class ones pass); a merkle-sync entry the primary never had diverges it instead.
+    await expect(secondary.put({ key: 'logical/m/rogue', value: bytes('x') })).rejects.toThrow(
+      SecondaryWriteError,
+    );
+    await expect(secondary.put({ key: 'sys/token/id/rogue', value: bytes('x') })).rejects.toThrow(
+      SecondaryWriteError,
+    );
+    await secondary.put({ key: 'core/replication/dr-state', value: bytes('{}') });
+    await secondary.applySync([{ key: 'logical/m/rogue', value: Buffer.from('x').toString('base64') }]);
     await primary.put({ key: 'logical/m/next', value: bytes('n') });
     const more = await primary.walsAfter(21);
     if (more.kind !== 'records') throw new Error('expected records');

@@ -241,6 +241,10 @@ export function replicationPaths(core: Core): PathSpec[] {
       synopsis: 'Rebuilds the merkle index on this DR secondary.',
       ops: {
         update: async () => {
+          if (!dr.isSecondary)
+            throw badRequest(
+              'this cluster is not a DR secondary: use sys/replication/reindex (which needs sudo) on a primary',
+            );
           await dr.reindex();
           return { warnings: ['Reindex completed: the merkle index was rebuilt from the data in storage.'] };
         },

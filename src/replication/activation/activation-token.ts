@@ -10,6 +10,8 @@ export interface ActivationBundle {
   readonly id: string;
   readonly mode: number;
   readonly primary_cluster_addr: string;
+  /** hvr: the primary's cluster certificate (DER, base64), which the secondary pins. */
+  readonly primary_cluster_cert?: string;
 }
 
 export class ActivationError extends Error {

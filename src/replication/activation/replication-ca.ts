@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { type KeyPair, P521, subtle, x509 } from './x509.js';
 
 /**
@@ -71,12 +71,19 @@ export async function createReplicationCA(): Promise<ReplicationCA> {
 }
 
 /**
+ * What a certificate may prove: the cluster listener's (`server`, serverAuth only) or a
+ * secondary's (`client`, clientAuth only). TLS checks the extended key usage on both sides,
+ * so a secondary's certificate cannot pose as a primary's cluster listener.
+ */
+export type CertUsage = 'server' | 'client';
+
+/**
  * A certificate signed by the CA. `hosts` become SANs (IPs and DNS names) so the cluster
  * listener's certificate verifies by address; client certificates carry their UUID CN.
  */
 export async function issueCertificate(
   ca: ReplicationCA,
-  opts: { hosts?: readonly string[]; commonName?: string } = {},
+  opts: { usage: CertUsage; hosts?: readonly string[]; commonName?: string },
 ): Promise<IssuedCert> {
   const pair = await newKeyPair();
   const commonName = opts.commonName ?? randomUUID();
@@ -102,14 +109,19 @@ export async function issueCertificate(
         true,
       ),
       new x509.ExtendedKeyUsageExtension([
-        x509.ExtendedKeyUsage.clientAuth,
-        x509.ExtendedKeyUsage.serverAuth,
+        opts.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth,
       ]),
       new x509.SubjectAlternativeNameExtension(names),
     ],
   });
   return { certDer: Buffer.from(cert.rawData).toString('base64'), key: await storeKey(pair), commonName };
 }
+
+/** SHA-256 (hex) of a DER certificate: the identity a primary binds to a secondary, and a secondary pins. */
+export const certFingerprint = (der: string | Buffer): string =>
+  createHash('sha256')
+    .update(typeof der === 'string' ? Buffer.from(der, 'base64') : der)
+    .digest('hex');
 
 /** PEM forms for node:tls. */
 export const certPem = (der: string): string => pem('CERTIFICATE', der);

@@ -2,7 +2,7 @@ import type { PrimaryService } from '../primary-service.js';
 import type { Link } from './link.js';
 
 /** A link to a primary in the same process: the engine without sockets (tests, embedded clusters). */
-export function inProcessLink(primary: () => PrimaryService | null, certName: string): Link {
+export function inProcessLink(primary: () => PrimaryService | null, fingerprint: string): Link {
   const service = (): PrimaryService => {
     const p = primary();
     if (!p) throw new Error('the primary is not running');
@@ -10,16 +10,13 @@ export function inProcessLink(primary: () => PrimaryService | null, certName: st
   };
   const authorized = (): PrimaryService => {
     const p = service();
-    p.authorize(certName);
+    p.authorize(fingerprint);
     return p;
   };
   return {
     kind: 'in-process',
     wals: async (after, waitMs, signal) => {
-      const p = service();
-      const fetched = await p.wals(after, waitMs, signal, p.authorize(certName).id);
-      authorized();
-      return fetched;
+      return service().wals(after, waitMs, signal, fingerprint);
     },
     merkleRoot: async () => authorized().merkleRoot(),
     pageHashes: async () => authorized().pageHashes(),
@@ -31,7 +28,7 @@ export function inProcessLink(primary: () => PrimaryService | null, certName: st
     keyMaterial: async () => authorized().keyMaterial(),
     heartbeat: async (req) => {
       const p = service();
-      return p.heartbeat(p.authorize(certName).id, req);
+      return p.heartbeat(p.authorize(fingerprint).id, req);
     },
     close: async () => undefined,
   };

@@ -1,4 +1,6 @@
+import type { PeerCertificate } from 'node:tls';
 import { Agent, request, errors as undiciErrors } from 'undici';
+import { certFingerprint } from '../activation/replication-ca.js';
 import type { BucketEntry } from '../merkle/merkle-view.js';
 import type { WalFetch } from '../wal-record.js';
 import {
@@ -15,6 +17,8 @@ export interface MtlsLinkOptions {
   readonly caPem: string;
   readonly certPem: string;
   readonly keyPem: string;
+  /** SHA-256 of the primary's cluster certificate from activation: any other certificate is refused. */
+  readonly pinnedCertSha256?: string;
 }
 
 /** Cluster-port paths, written once here and in server/cluster-listener.ts's table. */
@@ -34,14 +38,15 @@ export const CLUSTER_PATHS = {
 /** HTTPS to the primary's cluster listener with this secondary's client certificate. */
 export function mtlsLink(opts: MtlsLinkOptions): Link {
   const agent = new Agent({
-    // Trust is pinned to the replication CA alone, so the host name is not what proves identity
-    // (the primary may be reached by any of its nodes' addresses), as with Vault's cluster port.
+    // The host name is not what proves identity (the primary may be reached by any of its
+    // nodes' addresses): the replication CA, the serverAuth usage TLS checks, and the pinned
+    // certificate of the primary are.
     connect: {
       ca: opts.caPem,
       cert: opts.certPem,
       key: opts.keyPem,
       rejectUnauthorized: true,
-      checkServerIdentity: () => undefined,
+      checkServerIdentity: (_host: string, cert: PeerCertificate) => pinCheck(opts, cert),
     },
     keepAliveTimeout: 30_000,
   });
@@ -89,6 +94,13 @@ export function mtlsLink(opts: MtlsLinkOptions): Link {
     heartbeat: (req) => call<HeartbeatReply>(CLUSTER_PATHS.heartbeat, req),
     close: () => agent.close(),
   };
+}
+
+function pinCheck(opts: MtlsLinkOptions, cert: PeerCertificate): Error | undefined {
+  if (!opts.pinnedCertSha256 || certFingerprint(cert.raw) === opts.pinnedCertSha256) return undefined;
+  return new Error(
+    `the cluster address ${opts.clusterAddr} presented a certificate that is not the primary's cluster certificate this secondary received at activation; refusing to replicate from it`,
+  );
 }
 
 const errorText = (text: string): string => {
