@@ -3,7 +3,7 @@
 
 _hvr_children() {
   case "$1" in
-    '') echo 'audit auth completion delete help kv list login operator patch path-help policy read replication secrets server status token unwrap version write' ;;
+    '') echo 'audit auth completion delete help kv list login operator patch path-help policy read replication secrets server status token ui unwrap version write' ;;
     'audit') echo 'disable enable list' ;;
     'auth'|'secrets') echo 'disable enable list tune' ;;
     'kv') echo 'delete destroy get list metadata patch put undelete' ;;
@@ -17,7 +17,7 @@ _hvr_children() {
 
 _hvr_node() {
   case "$1" in
-    'audit'|'audit disable'|'audit enable'|'audit list'|'auth'|'auth disable'|'auth enable'|'auth list'|'auth tune'|'completion'|'delete'|'help'|'kv'|'kv delete'|'kv destroy'|'kv get'|'kv list'|'kv metadata'|'kv metadata delete'|'kv metadata get'|'kv metadata patch'|'kv metadata put'|'kv patch'|'kv put'|'kv undelete'|'list'|'login'|'operator'|'operator generate-root'|'operator init'|'operator rekey'|'operator seal'|'operator step-down'|'operator unseal'|'patch'|'path-help'|'policy'|'policy delete'|'policy fmt'|'policy list'|'policy read'|'policy write'|'read'|'replication'|'replication wait'|'secrets'|'secrets disable'|'secrets enable'|'secrets list'|'secrets tune'|'server'|'status'|'token'|'token capabilities'|'token create'|'token inspect'|'token lookup'|'token renew'|'token revoke'|'unwrap'|'version'|'write') return 0 ;;
+    'audit'|'audit disable'|'audit enable'|'audit list'|'auth'|'auth disable'|'auth enable'|'auth list'|'auth tune'|'completion'|'delete'|'help'|'kv'|'kv delete'|'kv destroy'|'kv get'|'kv list'|'kv metadata'|'kv metadata delete'|'kv metadata get'|'kv metadata patch'|'kv metadata put'|'kv patch'|'kv put'|'kv undelete'|'list'|'login'|'operator'|'operator generate-root'|'operator init'|'operator rekey'|'operator seal'|'operator step-down'|'operator unseal'|'patch'|'path-help'|'policy'|'policy delete'|'policy fmt'|'policy list'|'policy read'|'policy write'|'read'|'replication'|'replication wait'|'secrets'|'secrets disable'|'secrets enable'|'secrets list'|'secrets tune'|'server'|'status'|'token'|'token capabilities'|'token create'|'token inspect'|'token lookup'|'token renew'|'token revoke'|'ui'|'unwrap'|'version'|'write') return 0 ;;
   esac
   return 1
 }
@@ -54,6 +54,7 @@ _hvr_flags() {
     'token lookup') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -accessor' ;;
     'token renew') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -accessor -increment -i' ;;
     'token revoke') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -accessor -self -mode' ;;
+    'ui') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -listen-address' ;;
     'write') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -force -f' ;;
   esac
 }
@@ -64,13 +65,13 @@ _hvr_values() {
     *:'-mode') echo 'orphan path' ;;
     *:'-state') echo 'stream-wals merkle-sync merkle-diff idle running primary secondary' ;;
     *:'-target') echo 'barrier recovery' ;;
-    'login:-method') echo 'token userpass' ;;
+    'login:-method') echo 'cert jwt token userpass' ;;
   esac
 }
 
 _hvr_takes_value() {
   case "$1" in
-    *:'-address'|*:'-allowed-response-headers'|*:'-audit-non-hmac-request-keys'|*:'-audit-non-hmac-response-keys'|*:'-ca-cert'|*:'-ca-path'|*:'-cas'|*:'-client-cert'|*:'-client-key'|*:'-cluster'|*:'-config'|*:'-custom-metadata'|*:'-decode'|*:'-default-lease-ttl'|*:'-delete-version-after'|*:'-description'|*:'-dev-listen-address'|*:'-dev-root-token-id'|*:'-display-name'|*:'-entity-alias'|*:'-explicit-max-ttl'|*:'-field'|*:'-header'|*:'-i'|*:'-id'|*:'-increment'|*:'-interval'|*:'-key-shares'|*:'-key-threshold'|*:'-listing-visibility'|*:'-log-level'|*:'-max-lease-ttl'|*:'-max-versions'|*:'-metadata'|*:'-mfa'|*:'-mount'|*:'-n'|*:'-namespace'|*:'-nonce'|*:'-ns'|*:'-options'|*:'-otp'|*:'-passthrough-request-headers'|*:'-path'|*:'-period'|*:'-pgp-key'|*:'-pgp-keys'|*:'-plugin-name'|*:'-plugin-version'|*:'-policy'|*:'-recovery-pgp-keys'|*:'-recovery-shares'|*:'-recovery-threshold'|*:'-remove-custom-metadata'|*:'-remove-data'|*:'-role'|*:'-root-token-pgp-key'|*:'-stored-shares'|*:'-t'|*:'-timeout'|*:'-tls-server-name'|*:'-token-type'|*:'-ttl'|*:'-type'|*:'-use-limit'|*:'-version'|*:'-versions'|*:'-wrap-ttl'|'kv patch:-method') return 0 ;;
+    *:'-address'|*:'-allowed-response-headers'|*:'-audit-non-hmac-request-keys'|*:'-audit-non-hmac-response-keys'|*:'-ca-cert'|*:'-ca-path'|*:'-cas'|*:'-client-cert'|*:'-client-key'|*:'-cluster'|*:'-config'|*:'-custom-metadata'|*:'-decode'|*:'-default-lease-ttl'|*:'-delete-version-after'|*:'-description'|*:'-dev-listen-address'|*:'-dev-root-token-id'|*:'-display-name'|*:'-entity-alias'|*:'-explicit-max-ttl'|*:'-field'|*:'-header'|*:'-i'|*:'-id'|*:'-increment'|*:'-interval'|*:'-key-shares'|*:'-key-threshold'|*:'-listen-address'|*:'-listing-visibility'|*:'-log-level'|*:'-max-lease-ttl'|*:'-max-versions'|*:'-metadata'|*:'-mfa'|*:'-mount'|*:'-n'|*:'-namespace'|*:'-nonce'|*:'-ns'|*:'-options'|*:'-otp'|*:'-passthrough-request-headers'|*:'-path'|*:'-period'|*:'-pgp-key'|*:'-pgp-keys'|*:'-plugin-name'|*:'-plugin-version'|*:'-policy'|*:'-recovery-pgp-keys'|*:'-recovery-shares'|*:'-recovery-threshold'|*:'-remove-custom-metadata'|*:'-remove-data'|*:'-role'|*:'-root-token-pgp-key'|*:'-stored-shares'|*:'-t'|*:'-timeout'|*:'-tls-server-name'|*:'-token-type'|*:'-ttl'|*:'-type'|*:'-use-limit'|*:'-version'|*:'-versions'|*:'-wrap-ttl'|'kv patch:-method') return 0 ;;
   esac
   return 1
 }
@@ -79,7 +80,7 @@ _hvr_args() {
   case "$1" in
     'completion') echo 'bash zsh fish' ;;
     'delete'|'patch'|'read'|'write') echo 'sys/replication/status sys/replication/recover sys/replication/reindex sys/replication/merkle-check sys/replication/dr/status sys/replication/dr/primary/enable sys/replication/dr/primary/demote sys/replication/dr/primary/disable sys/replication/dr/primary/secondary-token sys/replication/dr/primary/revoke-secondary sys/replication/dr/secondary/enable sys/replication/dr/secondary/disable sys/replication/dr/secondary/promote sys/replication/dr/secondary/update-primary sys/replication/dr/secondary/generate-public-key sys/replication/dr/secondary/operation-token/delete sys/replication/dr/secondary/recover sys/replication/dr/secondary/reindex sys/replication/dr/secondary/merkle-check sys/replication/dr/secondary/license/status sys/replication/dr/secondary/config/reload sys/replication/dr/secondary/generate-operation-token/attempt sys/replication/dr/secondary/generate-operation-token/update sys/replication/performance/status sys/replication/performance/primary/enable sys/replication/performance/primary/demote sys/replication/performance/primary/disable sys/replication/performance/primary/secondary-token sys/replication/performance/primary/revoke-secondary sys/replication/performance/primary/paths-filter sys/replication/performance/primary/dynamic-filter sys/replication/performance/secondary/enable sys/replication/performance/secondary/disable sys/replication/performance/secondary/promote sys/replication/performance/secondary/update-primary sys/replication/performance/secondary/generate-public-key sys/replication/performance/secondary/dynamic-filter sys/replication/primary/enable sys/replication/primary/demote sys/replication/primary/disable sys/replication/primary/secondary-token sys/replication/primary/revoke-secondary sys/replication/secondary/enable sys/replication/secondary/disable sys/replication/secondary/promote sys/replication/secondary/update-primary' ;;
-    'help') echo 'audit auth completion delete help kv list login operator patch path-help policy read replication secrets server status token unwrap version write' ;;
+    'help') echo 'audit auth completion delete help kv list login operator patch path-help policy read replication secrets server status token ui unwrap version write' ;;
     'list') echo 'sys/replication/ sys/replication/dr/ sys/replication/dr/primary/ sys/replication/dr/secondary/ sys/replication/dr/secondary/operation-token/ sys/replication/dr/secondary/license/ sys/replication/dr/secondary/config/ sys/replication/dr/secondary/generate-operation-token/ sys/replication/performance/ sys/replication/performance/primary/ sys/replication/performance/secondary/ sys/replication/primary/ sys/replication/secondary/' ;;
   esac
 }
