@@ -1,4 +1,4 @@
-import type { Client } from '../client/client.js';
+import type { Client, HeaderValue } from '../client/client.js';
 import type { Logical } from '../client/logical.js';
 import type { FlagSpec, ParsedFlags } from './flags.js';
 import type { StdinSource } from './kv-data.js';
@@ -21,7 +21,7 @@ export interface CommandContext {
   client(): Promise<Client>;
   logical(): Promise<Logical>;
   /** Per-call headers from -policy-override and -mfa. */
-  callHeaders(): Record<string, string>;
+  callHeaders(): Record<string, HeaderValue>;
   /** Closes the client if one was opened. */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
-import type { Request as CoreRequest, Response as CoreResponse } from '../core/request.js';
 import { envelopeJson, wrappedEnvelopeJson } from '../core/envelope.js';
 import { goJsonDocument, goJsonValue } from '../core/go-json.js';
+import type { Request as CoreRequest, Response as CoreResponse } from '../core/request.js';
 import { HEADER } from './headers.js';
 import { errorJson, jsonResponse } from './json-response.js';
 

@@ -13,8 +13,9 @@ export const listCommand: CommandSpec = {
     {
       name: 'detailed',
       type: 'bool',
-      env: 'VAULT_DETAILED',
-      usage: 'Print detailed information such as TTLs for keys.',
+      env: 'VAULT_DETAILED_LISTS',
+      usage:
+        'Enables additional metadata during some LIST operations (the -detailed anywhere on the line and VAULT_DETAILED are what Vault honours).',
     },
   ],
   async run(ctx) {
