@@ -3,6 +3,7 @@ import { ClientError } from '../client/errors.js';
 import { type Logical, logical } from '../client/logical.js';
 import type { CommandContext, CommandSpec, Env, ExitCode } from './command.js';
 import type { CurlMode } from './commands/misc/curl-mode.js';
+import { ClientSetupError } from './failure.js';
 import {
   FlagError,
   flagBool,
@@ -68,7 +69,9 @@ export function buildContext(
     args: flags.positionals,
     out,
     client: () => {
-      client ??= openClient(flags, env, streams, curl);
+      client ??= openClient(flags, env, streams, curl).catch((error: unknown) => {
+        throw error instanceof ClientError ? new ClientSetupError(error) : error;
+      });
       return client;
     },
     logical: async (): Promise<Logical> => {

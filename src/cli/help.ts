@@ -25,6 +25,8 @@ const GROUPS: Record<string, string> = {
   audit: 'Interact with audit devices',
   auth: 'Interact with auth methods',
   kv: "Interact with Vault's Key-Value storage",
+  lease: 'Interact with leases',
+  print: 'Prints runtime configurations',
   operator: 'Perform operator-specific tasks',
   policy: 'Interact with policies',
   replication: 'Watch and wait on replication (hvr)',
@@ -66,4 +68,36 @@ function flagHelp(flag: FlagSpec): string[] {
   const kind = flag.type === 'bool' ? '' : flag.type === 'map' ? '=<key=value>' : '=<string>';
   const env = flag.env ? ` This can also be specified via the ${flag.env} environment variable.` : '';
   return [`  -${flag.name}${kind}`, `      ${flag.usage}${env}`, ''];
+}
+
+/** Levenshtein distance, for the suggestion after an unknown command. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** `Unknown command: X`, and the closest top-level command when one is near (edit distance ≤ 2). */
+export function unknownCommand(word: string, specs: readonly CommandSpec[]): string {
+  const top = [...new Set(specs.map((s) => s.name.split(' ')[0] ?? ''))];
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const name of top) {
+    const d = name.startsWith(word) && word.length >= 2 ? 1 : distance(word, name);
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return `\nUnknown command: ${word}\n${best === undefined ? '' : `Did you mean "${best}"?\n`}`;
 }

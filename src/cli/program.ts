@@ -4,7 +4,7 @@ import { curlMode } from './commands/misc/curl-mode.js';
 import { buildContext } from './context.js';
 import { describeFailure } from './failure.js';
 import { scanGlobalFlags } from './global-flags.js';
-import { commandHelp, groupHelp, rootHelp } from './help.js';
+import { commandHelp, groupHelp, rootHelp, unknownCommand } from './help.js';
 import { type StdinSource, stdinSource } from './kv-data.js';
 import { resolveOutputFormat } from './output/output.js';
 import type { Streams } from './output/streams.js';
@@ -118,6 +118,8 @@ export async function runProgram(
   } catch (error) {
     if (error instanceof CommanderError) {
       streams.stderr.write(rootHelp(specs));
+      const word = args.find((a) => !a.startsWith('-'));
+      if (word !== undefined) streams.stderr.write(unknownCommand(word, specs));
       return 1;
     }
     throw error;

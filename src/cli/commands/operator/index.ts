@@ -1,6 +1,8 @@
 import type { CommandSpec } from '../../command.js';
 import { operatorGenerateRootCommand } from './generate-root.js';
 import { operatorInitCommand } from './init.js';
+import { operatorKeyStatusCommand } from './key-status.js';
+import { operatorRotateCommand } from './rotate.js';
 import { operatorSealCommand } from './seal.js';
 import { operatorUnsealCommand } from './unseal.js';
 
@@ -10,4 +12,6 @@ export const operatorCommands: readonly CommandSpec[] = [
   operatorUnsealCommand,
   operatorSealCommand,
   operatorGenerateRootCommand,
+  operatorKeyStatusCommand,
+  operatorRotateCommand,
 ];
