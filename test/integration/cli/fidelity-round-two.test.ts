@@ -1,11 +1,15 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CliResult, runCli } from '../../helpers/run-cli.js';
-import { devServer } from '../../helpers/server-process.js';
+import { devServer, HVR_BIN } from '../../helpers/server-process.js';
+
+const execFileP = promisify(execFile);
 
 /**
  * Issue 11: what a script written for `vault` still tripped on. Every case runs the real
@@ -282,7 +286,7 @@ for (const [name, start] of TARGETS) {
   });
 }
 
-describe('headers on the wire', () => {
+describe('client side only: headers on the wire, colours, setup errors', () => {
   let seen: IncomingHttpHeaders[] = [];
   let raw: string[][] = [];
   const server = createServer((req, res) => {
@@ -315,6 +319,53 @@ describe('headers on the wire', () => {
         env: { HOME: home, VAULT_ADDR: address },
       });
       expect(curl.stdout).toContain('-H "X-Vault-Mfa: a:1" -H "X-Vault-Mfa: b:2"');
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  // V:command/main.go: `cli.ColoredUi{ErrorColor: cli.UiColorRed, WarnColor: cli.UiColorYellow}`;
+  // the trailing-flag notice is `c.UI.Warn` (command/base_helpers.go), so yellow on a terminal.
+  test('the CLI’s own warnings are yellow on a terminal, errors red', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'hvr-fid-'));
+    try {
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'NO_COLOR') env[k] = v;
+      Object.assign(env, { HOME: home, VAULT_ADDR: address, VAULT_TOKEN: 'hvs.x', TERM: 'xterm' });
+      const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(HVR_BIN)} read secret/x -field=a`;
+      // util-linux script(1) gives the process a pseudo-terminal, as an interactive shell would.
+      // -e passes on the command's exit code (2: nothing at that path), which rejects.
+      const ran: { stdout?: string } = await execFileP('script', ['-qec', command, '/dev/null'], {
+        env,
+      }).catch((error: { stdout?: string }) => error);
+      const stdout = ran.stdout ?? '';
+      expect(stdout).toContain('\u001b[33mCommand flags must be provided before positional arguments.');
+      expect(stdout).not.toContain('\u001b[31mCommand flags');
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  // V:api/client.go ReadEnvironment: `fmt.Errorf("could not parse %q", EnvVaultClientTimeout)`,
+  // printed by every command as `c.UI.Error(err.Error()); return 2` — no command prefix.
+  test('a client setup error is printed bare, exit 2', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'hvr-fid-'));
+    try {
+      for (const args of [
+        ['read', 'kv1/op'],
+        ['kv', 'get', 'kv1/op'],
+        ['list', 'kv1/'],
+      ]) {
+        const res = await runCli(args, {
+          env: { HOME: home, VAULT_ADDR: address, VAULT_CLIENT_TIMEOUT: 'abc' },
+        });
+        expect({ args, ...res }).toEqual({
+          args,
+          code: 2,
+          stdout: '',
+          stderr: 'could not parse "VAULT_CLIENT_TIMEOUT"\n',
+        });
+      }
     } finally {
       await rm(home, { recursive: true, force: true });
     }
