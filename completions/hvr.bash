@@ -82,9 +82,9 @@ _hvr_takes_value() {
 _hvr_args() {
   case "$1" in
     'completion') echo 'bash zsh fish' ;;
-    'delete'|'patch'|'read'|'write') echo 'sys/replication/status sys/replication/recover sys/replication/reindex sys/replication/merkle-check sys/replication/dr/status sys/replication/dr/primary/enable sys/replication/dr/primary/demote sys/replication/dr/primary/disable sys/replication/dr/primary/secondary-token sys/replication/dr/primary/revoke-secondary sys/replication/dr/secondary/enable sys/replication/dr/secondary/disable sys/replication/dr/secondary/promote sys/replication/dr/secondary/update-primary sys/replication/dr/secondary/generate-public-key sys/replication/dr/secondary/operation-token/delete sys/replication/dr/secondary/recover sys/replication/dr/secondary/reindex sys/replication/dr/secondary/merkle-check sys/replication/dr/secondary/license/status sys/replication/dr/secondary/config/reload sys/replication/dr/secondary/generate-operation-token/attempt sys/replication/dr/secondary/generate-operation-token/update sys/replication/performance/status sys/replication/performance/primary/enable sys/replication/performance/primary/demote sys/replication/performance/primary/disable sys/replication/performance/primary/secondary-token sys/replication/performance/primary/revoke-secondary sys/replication/performance/primary/paths-filter sys/replication/performance/primary/dynamic-filter sys/replication/performance/secondary/enable sys/replication/performance/secondary/disable sys/replication/performance/secondary/promote sys/replication/performance/secondary/update-primary sys/replication/performance/secondary/generate-public-key sys/replication/performance/secondary/dynamic-filter sys/replication/primary/enable sys/replication/primary/demote sys/replication/primary/disable sys/replication/primary/secondary-token sys/replication/primary/revoke-secondary sys/replication/secondary/enable sys/replication/secondary/disable sys/replication/secondary/promote sys/replication/secondary/update-primary' ;;
+    'delete'|'patch'|'read'|'write') echo 'sys/replication/status sys/replication/reindex sys/replication/merkle-check sys/replication/dr/status sys/replication/dr/primary/enable sys/replication/dr/primary/demote sys/replication/dr/primary/disable sys/replication/dr/primary/secondary-token sys/replication/dr/primary/revoke-secondary sys/replication/dr/primary/zero-rpo sys/replication/dr/secondary/enable sys/replication/dr/secondary/disable sys/replication/dr/secondary/promote sys/replication/dr/secondary/update-primary sys/replication/dr/secondary/generate-public-key sys/replication/dr/secondary/operation-token/delete sys/replication/dr/secondary/reindex sys/replication/dr/secondary/merkle-check sys/replication/dr/secondary/generate-operation-token/attempt sys/replication/dr/secondary/generate-operation-token/update sys/replication/performance/status' ;;
     'help') echo 'audit auth completion delete help kv lease list login operator patch policy print read replication secrets server status token unwrap version write' ;;
-    'list') echo 'sys/replication/ sys/replication/dr/ sys/replication/dr/primary/ sys/replication/dr/secondary/ sys/replication/dr/secondary/operation-token/ sys/replication/dr/secondary/license/ sys/replication/dr/secondary/config/ sys/replication/dr/secondary/generate-operation-token/ sys/replication/performance/ sys/replication/performance/primary/ sys/replication/performance/secondary/ sys/replication/primary/ sys/replication/secondary/' ;;
+    'list') echo 'sys/replication/ sys/replication/dr/ sys/replication/dr/primary/ sys/replication/dr/secondary/ sys/replication/dr/secondary/operation-token/ sys/replication/dr/secondary/generate-operation-token/ sys/replication/performance/' ;;
   esac
 }
 
@@ -128,6 +128,14 @@ _hvr() {
   local words
   words="$(_hvr_children "$cmd")"
   [[ -z $words ]] && words="$(_hvr_args "$cmd")"
+  case "$cmd" in
+    'auth disable'|'auth tune'|'delete'|'kv delete'|'kv get'|'kv list'|'kv metadata get'|'kv patch'|'kv put'|'list'|'patch'|'policy delete'|'policy read'|'read'|'secrets disable'|'secrets tune'|'write')
+      # Paths from the live node (or the embedded one); __complete gives up after 5s.
+      words="$words $(hvr __complete "$cmd" "$cur" 2>/dev/null)"
+      COMPREPLY=( $(compgen -W "$words" -- "$cur") )
+      [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == */ ]] && compopt -o nospace 2>/dev/null
+      return 0 ;;
+  esac
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )
   return 0
 }

@@ -37,6 +37,8 @@ export interface CommandSpec {
   readonly flags: readonly FlagSpec[];
   /** Commands that never talk to a node (version, completion, server). */
   readonly local?: boolean;
+  /** Plumbing for the shell scripts (`__complete`): left out of help and completion. */
+  readonly hidden?: boolean;
   /** When true, -format=raw is accepted (only `read`). */
   readonly allowsRaw?: boolean;
   run(ctx: CommandContext): Promise<ExitCode>;

@@ -5,7 +5,7 @@ const COMMON = ['read', 'write', 'delete', 'list', 'login', 'server', 'status', 
 
 /** Top-level help, in the shape of `vault -h`. */
 export function rootHelp(specs: readonly CommandSpec[]): string {
-  const top = [...new Set(specs.map((s) => s.name.split(' ')[0] ?? ''))].sort();
+  const top = [...new Set(specs.filter((s) => !s.hidden).map((s) => s.name.split(' ')[0] ?? ''))].sort();
   const summaryOf = (name: string) => specs.find((s) => s.name === name)?.summary ?? groupSummary(name);
   const width = Math.max(...top.map((n) => n.length)) + 4;
   const row = (name: string) => `    ${name.padEnd(width)}${summaryOf(name)}`;
@@ -89,7 +89,7 @@ function distance(a: string, b: string): number {
 
 /** `Unknown command: X`, and the closest top-level command when one is near (edit distance ≤ 2). */
 export function unknownCommand(word: string, specs: readonly CommandSpec[]): string {
-  const top = [...new Set(specs.map((s) => s.name.split(' ')[0] ?? ''))];
+  const top = [...new Set(specs.filter((s) => !s.hidden).map((s) => s.name.split(' ')[0] ?? ''))];
   let best: string | undefined;
   let bestDistance = 3;
   for (const name of top) {

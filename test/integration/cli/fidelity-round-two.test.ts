@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CliResult, runCli } from '../../helpers/run-cli.js';
@@ -273,6 +273,49 @@ for (const [name, start] of TARGETS) {
       expect(curl.stdout).toContain(`-d '{"from":"kv1/","to":"kv2/"}' "${t.curlBase}/v1/sys/remount"`);
       const policy = await cli(['auth', 'move', '-output-policy', 'auth/a', 'auth/b']);
       expect(policy.stdout).toBe('path "sys/remount" {\n  capabilities = ["create", "update", "sudo"]\n}\n');
+    });
+
+    // Vault's PredictVaultPaths (command/base_predict.go): mounts until a slash, then the
+    // keys under the folder typed so far (KV v2 under <mount>metadata/). The checked-in
+    // bash script is sourced as a user's shell would, with `hvr` on PATH.
+    serverOnly('bash completion completes paths from the live node', async () => {
+      await cli(['kv', 'put', 'secret/comp/db', 'a=1']);
+      await cli(['kv', 'put', 'secret/company', 'a=1']);
+      const bin = join(t.env.HOME ?? tmpdir(), 'bin');
+      await mkdir(bin, { recursive: true });
+      await writeFile(
+        join(bin, 'hvr'),
+        `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(HVR_BIN)} "$@"\n`,
+        {
+          mode: 0o755,
+        },
+      );
+      const script = resolve(import.meta.dirname, '../../../completions/hvr.bash');
+      const complete = async (words: string[]) => {
+        const line = `source ${JSON.stringify(script)}; COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')}); COMP_CWORD=${words.length - 1}; _hvr; printf '%s\\n' "\${COMPREPLY[@]}"`;
+        const { stdout } = await execFileP('bash', ['-c', line], {
+          env: { ...process.env, ...t.env, PATH: `${bin}:${process.env.PATH ?? ''}` },
+        });
+        return stdout
+          .split('\n')
+          .filter((l) => l !== '')
+          .sort();
+      };
+      expect(await complete(['hvr', 'kv', 'get', 'secret/com'])).toEqual(['secret/comp/', 'secret/company']);
+      expect(await complete(['hvr', 'read', 'sec'])).toEqual(['secret/']);
+      expect(await complete(['hvr', 'policy', 'read', 'd'])).toEqual(['default']);
+      expect(await complete(['hvr', 'secrets', 'disable', 'kv'])).toEqual(expect.arrayContaining(['kv1/']));
+      // Only paths hvr serves: no performance/* but its status, no recover, no legacy aliases.
+      const repl = await complete(['hvr', 'read', 'sys/replication/']);
+      expect(repl).toContain('sys/replication/dr/status');
+      expect(
+        repl.filter((p) => /performance\/(?!status)|recover|license|replication\/primary/.test(p)),
+      ).toEqual([]);
+      // A dead node answers nothing and does not hang the shell.
+      const dead = await runCli(['__complete', 'read', 'secret/'], {
+        env: { ...t.env, VAULT_ADDR: 'http://127.0.0.1:1' },
+      });
+      expect(dead).toMatchObject({ code: 0, stdout: '' });
     });
 
     // hvr names the unknown word (the root help alone left scripts guessing) and suggests
