@@ -1,4 +1,5 @@
 import type { CommandSpec } from './command.js';
+import { HTTP_FLAGS, OUTPUT_FLAGS } from './common-flags.js';
 import type { FlagSpec } from './flags.js';
 
 const COMMON = ['read', 'write', 'delete', 'list', 'login', 'server', 'status', 'unwrap'];
@@ -55,10 +56,19 @@ export function groupHelp(group: string, specs: readonly CommandSpec[]): string 
 export function commandHelp(spec: CommandSpec): string {
   const lines = [`Usage: ${spec.usage}`, '', `  ${spec.summary}`];
   if (spec.help) lines.push('', ...spec.help.split('\n').map((l) => (l === '' ? '' : `  ${l}`)));
+  // Vault's FlagSets: HTTP Options, Output Options, then the command's own.
   const visible = spec.flags.filter((f) => !f.hidden);
-  if (visible.length > 0) {
-    lines.push('', 'Options:', '');
-    for (const flag of visible) lines.push(...flagHelp(flag));
+  const http = new Set(HTTP_FLAGS.map((f) => f.name));
+  const output = new Set(OUTPUT_FLAGS.map((f) => f.name));
+  const sections: Array<[string, FlagSpec[]]> = [
+    ['HTTP Options', visible.filter((f) => http.has(f.name))],
+    ['Output Options', visible.filter((f) => output.has(f.name))],
+    ['Command Options', visible.filter((f) => !http.has(f.name) && !output.has(f.name))],
+  ];
+  for (const [title, flags] of sections) {
+    if (flags.length === 0) continue;
+    lines.push('', `${title}:`, '');
+    for (const flag of flags) lines.push(...flagHelp(flag));
   }
   lines.push('');
   return lines.join('\n');

@@ -413,4 +413,22 @@ describe('client side only: headers on the wire, colours, setup errors', () => {
       await rm(home, { recursive: true, force: true });
     }
   });
+
+  // V:command/write.go Help(): "Writes data to Vault at the given path…" then c.Flags().Help(),
+  // whose FlagSets print "HTTP Options", "Output Options", then the command's own section.
+  test('help: Vault’s description and flags grouped by section', async () => {
+    const res = await runCli(['write', '-h'], { env: { HOME: tmpdir() } });
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain(
+      '\n  Writes data to Vault at the given path. The data can be credentials, secrets,\n',
+    );
+    const http = res.stderr.indexOf('\nHTTP Options:\n');
+    const output = res.stderr.indexOf('\nOutput Options:\n');
+    const command = res.stderr.indexOf('\nCommand Options:\n');
+    expect(http).toBeGreaterThan(0);
+    expect(output).toBeGreaterThan(http);
+    expect(command).toBeGreaterThan(output);
+    expect(res.stderr.indexOf('  -force')).toBeGreaterThan(command);
+    expect(res.stderr.indexOf('  -address=')).toBeLessThan(output);
+  });
 });
