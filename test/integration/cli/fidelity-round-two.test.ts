@@ -223,7 +223,7 @@ for (const [name, start] of TARGETS) {
 
     // V:command/kv_rollback.go: re-writes version N with cas = current version;
     // V:command/kv_enable_versioning.go: "Success! Tuned the secrets engine at: %s".
-    test('kv rollback and kv enable-versioning', async () => {
+    serverOnly('kv rollback and kv enable-versioning', async () => {
       await cli(['kv', 'put', 'secret/rb', 'v=one']);
       await cli(['kv', 'put', 'secret/rb', 'v=two']);
       const back = await cli(['kv', 'rollback', '-version=1', 'secret/rb']);
