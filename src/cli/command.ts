@@ -1,4 +1,4 @@
-import type { Client } from '../client/client.js';
+import type { Client, HeaderValue } from '../client/client.js';
 import type { Logical } from '../client/logical.js';
 import type { FlagSpec, ParsedFlags } from './flags.js';
 import type { StdinSource } from './kv-data.js';
@@ -21,7 +21,7 @@ export interface CommandContext {
   client(): Promise<Client>;
   logical(): Promise<Logical>;
   /** Per-call headers from -policy-override and -mfa. */
-  callHeaders(): Record<string, string>;
+  callHeaders(): Record<string, HeaderValue>;
   /** Closes the client if one was opened. */
   close(): Promise<void>;
 }
@@ -37,6 +37,8 @@ export interface CommandSpec {
   readonly flags: readonly FlagSpec[];
   /** Commands that never talk to a node (version, completion, server). */
   readonly local?: boolean;
+  /** Plumbing for the shell scripts (`__complete`): left out of help and completion. */
+  readonly hidden?: boolean;
   /** When true, -format=raw is accepted (only `read`). */
   readonly allowsRaw?: boolean;
   run(ctx: CommandContext): Promise<ExitCode>;

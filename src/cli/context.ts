@@ -1,8 +1,9 @@
-import type { Client } from '../client/client.js';
+import type { Client, HeaderValue } from '../client/client.js';
 import { ClientError } from '../client/errors.js';
 import { type Logical, logical } from '../client/logical.js';
 import type { CommandContext, CommandSpec, Env, ExitCode } from './command.js';
 import type { CurlMode } from './commands/misc/curl-mode.js';
+import { ClientSetupError } from './failure.js';
 import {
   FlagError,
   flagBool,
@@ -12,20 +13,29 @@ import {
   parseFlags,
   trailingFlagWarning,
 } from './flags.js';
+import type { GlobalFlags } from './global-flags.js';
 import type { StdinSource } from './kv-data.js';
 import { createOutput, resolveOutputFormat } from './output/output.js';
 import type { Streams } from './output/streams.js';
 import { formatWrapTTL } from './wrap-ttl.js';
 
 /** Parses a command's flags and builds its context; an exit code when parsing already failed. */
+export interface ContextInput {
+  readonly env: Env;
+  readonly streams: Streams;
+  readonly stdin: StdinSource;
+  /** Set under -output-curl-string / -output-policy. */
+  readonly curl?: CurlMode | undefined;
+  /** What Vault's setupEnv found in the whole argv. */
+  readonly globals: GlobalFlags;
+}
+
 export function buildContext(
   spec: CommandSpec,
   rawArgs: readonly string[],
-  env: Env,
-  streams: Streams,
-  stdin: StdinSource,
-  curl?: CurlMode,
+  input: ContextInput,
 ): CommandContext | ExitCode {
+  const { env, streams, stdin, curl, globals } = input;
   let flags: ReturnType<typeof parseFlags>;
   try {
     flags = parseFlags(spec.flags, rawArgs, env);
@@ -36,17 +46,19 @@ export function buildContext(
     }
     throw error;
   }
-  const choice = resolveOutputFormat(streams, flagString(flags, 'format'), env);
+  // The format comes from the whole argv (setupEnv), so `-format` after the path counts.
+  const choice = resolveOutputFormat(streams, globals.format, {});
   if (!choice.ok) return 1;
   const out = createOutput({
     streams,
     format: choice.format,
+    detailed: globals.detailed,
     ...(flagString(flags, 'field') ? { field: flagString(flags, 'field') } : {}),
     env,
   });
   if (choice.format === 'raw' && !spec.allowsRaw) return out.rejectRaw() ?? 1;
   const warning = trailingFlagWarning(flags.positionals);
-  if (warning && choice.format === 'table') out.error(warning);
+  if (warning && choice.format === 'table') out.warn(warning);
 
   let client: Promise<Client> | undefined;
   const ctx: CommandContext = {
@@ -57,7 +69,9 @@ export function buildContext(
     args: flags.positionals,
     out,
     client: () => {
-      client ??= openClient(flags, env, streams, curl);
+      client ??= openClient(flags, env, streams, curl).catch((error: unknown) => {
+        throw error instanceof ClientError ? new ClientSetupError(error) : error;
+      });
       return client;
     },
     logical: async (): Promise<Logical> => {
@@ -72,10 +86,11 @@ export function buildContext(
       });
     },
     callHeaders: () => {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, HeaderValue> = {};
       if (flagBool(flags, 'policy-override')) headers['X-Vault-Policy-Override'] = 'true';
+      // One header line per credential, as Vault's request.ToHTTP adds them.
       const mfa = flagList(flags, 'mfa');
-      if (mfa.length > 0) headers['X-Vault-MFA'] = mfa.join(',');
+      if (mfa.length > 0) headers['X-Vault-MFA'] = mfa;
       return headers;
     },
     close: async () => {
@@ -104,8 +119,9 @@ async function openClient(
     }
   }
   const { resolveToken } = await import('../client/token-helper.js');
-  // Under -output-curl-string nothing is sent, so an HTTP client (Vault's default address when
-  // none is set) only formats requests, and no embedded node is opened or created.
+  // Under -output-curl-string / -output-policy nothing is sent, so an HTTP client (Vault's
+  // default address when none is set) only formats requests; the preflights that do reach a
+  // node (kv's mount lookup) go to the embedded one when no address is set.
   if (address || curl) {
     const { HttpClient } = await import('../client/http.js');
     const { httpOptionsFromEnv } = await import('../client/http-options.js');
@@ -128,8 +144,20 @@ async function openClient(
       maxRetries: fromEnv.maxRetries ?? 0,
       headers,
     });
-    return curl ? curl.wrap(http) : http;
+    if (!curl) return http;
+    return address
+      ? curl.wrap(http)
+      : curl.wrap(http, () => openEmbeddedClient(flags, env, streams, headers));
   }
+  return openEmbeddedClient(flags, env, streams, headers);
+}
+
+async function openEmbeddedClient(
+  flags: ReturnType<typeof parseFlags>,
+  env: Env,
+  streams: Streams,
+  headers: Record<string, string>,
+): Promise<Client> {
   const { openEmbedded } = await import('../client/embedded.js');
   const fromEnv = env.VAULT_TOKEN;
   const embedded = await openEmbedded({

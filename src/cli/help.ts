@@ -1,11 +1,12 @@
 import type { CommandSpec } from './command.js';
+import { HTTP_FLAGS, OUTPUT_FLAGS } from './common-flags.js';
 import type { FlagSpec } from './flags.js';
 
 const COMMON = ['read', 'write', 'delete', 'list', 'login', 'server', 'status', 'unwrap'];
 
 /** Top-level help, in the shape of `vault -h`. */
 export function rootHelp(specs: readonly CommandSpec[]): string {
-  const top = [...new Set(specs.map((s) => s.name.split(' ')[0] ?? ''))].sort();
+  const top = [...new Set(specs.filter((s) => !s.hidden).map((s) => s.name.split(' ')[0] ?? ''))].sort();
   const summaryOf = (name: string) => specs.find((s) => s.name === name)?.summary ?? groupSummary(name);
   const width = Math.max(...top.map((n) => n.length)) + 4;
   const row = (name: string) => `    ${name.padEnd(width)}${summaryOf(name)}`;
@@ -25,6 +26,8 @@ const GROUPS: Record<string, string> = {
   audit: 'Interact with audit devices',
   auth: 'Interact with auth methods',
   kv: "Interact with Vault's Key-Value storage",
+  lease: 'Interact with leases',
+  print: 'Prints runtime configurations',
   operator: 'Perform operator-specific tasks',
   policy: 'Interact with policies',
   replication: 'Watch and wait on replication (hvr)',
@@ -53,10 +56,19 @@ export function groupHelp(group: string, specs: readonly CommandSpec[]): string 
 export function commandHelp(spec: CommandSpec): string {
   const lines = [`Usage: ${spec.usage}`, '', `  ${spec.summary}`];
   if (spec.help) lines.push('', ...spec.help.split('\n').map((l) => (l === '' ? '' : `  ${l}`)));
+  // Vault's FlagSets: HTTP Options, Output Options, then the command's own.
   const visible = spec.flags.filter((f) => !f.hidden);
-  if (visible.length > 0) {
-    lines.push('', 'Options:', '');
-    for (const flag of visible) lines.push(...flagHelp(flag));
+  const http = new Set(HTTP_FLAGS.map((f) => f.name));
+  const output = new Set(OUTPUT_FLAGS.map((f) => f.name));
+  const sections: Array<[string, FlagSpec[]]> = [
+    ['HTTP Options', visible.filter((f) => http.has(f.name))],
+    ['Output Options', visible.filter((f) => output.has(f.name))],
+    ['Command Options', visible.filter((f) => !http.has(f.name) && !output.has(f.name))],
+  ];
+  for (const [title, flags] of sections) {
+    if (flags.length === 0) continue;
+    lines.push('', `${title}:`, '');
+    for (const flag of flags) lines.push(...flagHelp(flag));
   }
   lines.push('');
   return lines.join('\n');
@@ -66,4 +78,36 @@ function flagHelp(flag: FlagSpec): string[] {
   const kind = flag.type === 'bool' ? '' : flag.type === 'map' ? '=<key=value>' : '=<string>';
   const env = flag.env ? ` This can also be specified via the ${flag.env} environment variable.` : '';
   return [`  -${flag.name}${kind}`, `      ${flag.usage}${env}`, ''];
+}
+
+/** Levenshtein distance, for the suggestion after an unknown command. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** `Unknown command: X`, and the closest top-level command when one is near (edit distance ≤ 2). */
+export function unknownCommand(word: string, specs: readonly CommandSpec[]): string {
+  const top = [...new Set(specs.filter((s) => !s.hidden).map((s) => s.name.split(' ')[0] ?? ''))];
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const name of top) {
+    const d = name.startsWith(word) && word.length >= 2 ? 1 : distance(word, name);
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return `\nUnknown command: ${word}\n${best === undefined ? '' : `Did you mean "${best}"?\n`}`;
 }

@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandSpec, Env, ExitCode } from './command.js';
-import { curlMode, wantsCurlString } from './commands/misc/curl-mode.js';
+import { curlMode } from './commands/misc/curl-mode.js';
 import { buildContext } from './context.js';
 import { describeFailure } from './failure.js';
-import { commandHelp, groupHelp, rootHelp } from './help.js';
+import { scanGlobalFlags } from './global-flags.js';
+import { commandHelp, groupHelp, rootHelp, unknownCommand } from './help.js';
 import { type StdinSource, stdinSource } from './kv-data.js';
+import { resolveOutputFormat } from './output/output.js';
 import type { Streams } from './output/streams.js';
 
 export interface ProgramIO {
@@ -28,8 +30,16 @@ export async function runProgram(
   const args =
     argv.length === 1 && ['-v', '-version', '--version'].includes(argv[0] ?? '') ? ['version'] : [...argv];
   let exit: ExitCode = 0;
-  // -output-curl-string (Vault's main.go): requests are recorded, not sent; stderr is held back.
-  const curl = wantsCurlString(args) ? curlMode(streams) : undefined;
+  const globals = scanGlobalFlags(args, env);
+  const format = resolveOutputFormat(streams, globals.format, {});
+  if (!format.ok) return 1;
+  // -output-curl-string / -output-policy (Vault's main.go): requests are recorded, not sent;
+  // stderr is held back.
+  const curl = globals.outputCurlString
+    ? curlMode(streams, 'curl')
+    : globals.outputPolicy
+      ? curlMode(streams, 'policy')
+      : undefined;
   const program = new Command('hvr')
     .enablePositionalOptions()
     .exitOverride()
@@ -85,7 +95,7 @@ export async function runProgram(
           exit = 0;
           return;
         }
-        const ctx = buildContext(spec, raw, env, curl?.streams ?? streams, stdin, curl);
+        const ctx = buildContext(spec, raw, { env, streams: curl?.streams ?? streams, stdin, curl, globals });
         if (typeof ctx === 'number') {
           exit = ctx;
           return;
@@ -109,6 +119,8 @@ export async function runProgram(
   } catch (error) {
     if (error instanceof CommanderError) {
       streams.stderr.write(rootHelp(specs));
+      const word = args.find((a) => !a.startsWith('-'));
+      if (word !== undefined) streams.stderr.write(unknownCommand(word, specs));
       return 1;
     }
     throw error;

@@ -2,6 +2,7 @@ import type { CommandSpec } from './command.js';
 import { auditCommands } from './commands/audit/index.js';
 import { authCommands } from './commands/auth/index.js';
 import { kvCommands } from './commands/kv/index.js';
+import { leaseCommands } from './commands/lease/index.js';
 import { deleteCommand, listCommand } from './commands/list-delete.js';
 import { miscCommands } from './commands/misc/index.js';
 import { operatorCommands } from './commands/operator/index.js';
@@ -34,6 +35,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...authCommands,
   ...auditCommands,
   ...kvCommands,
+  ...leaseCommands,
   ...operatorCommands,
   ...miscCommands,
   tokenInspectCommand,

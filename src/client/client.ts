@@ -5,6 +5,8 @@
  */
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE' | 'HEAD';
 
+export type HeaderValue = string | readonly string[];
+
 export interface WireRequest {
   readonly method: HttpMethod;
   /** Logical path without `/v1/` and without a leading slash, e.g. `secret/data/app`. */
@@ -12,8 +14,11 @@ export interface WireRequest {
   readonly query?: Readonly<Record<string, string | readonly string[]>>;
   /** JSON body; `null` sends the literal `null` (vault write -force). Undefined sends none. */
   readonly body?: unknown;
-  /** Extra headers (X-Vault-Wrap-TTL, X-Vault-Namespace, -header flags). */
-  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Extra headers (X-Vault-Wrap-TTL, X-Vault-Namespace, -header flags); a list sends one
+   * header line per value, as Go's Header.Add does (X-Vault-MFA).
+   */
+  readonly headers?: Readonly<Record<string, HeaderValue>>;
   /** Overrides the client's token for this call; '' sends no token. */
   readonly token?: string;
 }

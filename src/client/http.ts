@@ -159,7 +159,7 @@ export class HttpClient implements Client {
       origin: originOf(to.address),
       path: to.target,
       method,
-      headers: Object.fromEntries(headers),
+      headers: headerObject(headers),
       ...(body === undefined ? {} : { body }),
       signal,
     });
@@ -191,4 +191,14 @@ function redirectDestination(from: Destination, response: WireResponse): Destina
   };
   const target = next.pathname + next.search;
   return { address, target, url: `${scheme}://${next.host}${target}` };
+}
+
+/** Repeated names become a list, which undici sends as one line per value. */
+function headerObject(headers: Headers): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of headers) {
+    const seen = out[name];
+    out[name] = seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value];
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import type { Client, HttpMethod, WireResponse } from './client.js';
+import type { Client, HeaderValue, HttpMethod, WireResponse } from './client.js';
 import { InvalidResponseError } from './errors.js';
 import { parseSecret } from './parse-secret.js';
 import { parseAddress, type Query, wireTarget } from './request-url.js';
@@ -7,7 +7,7 @@ import type { Secret } from './secret.js';
 
 /** Per-call extras: headers (X-Vault-Wrap-TTL, …) and a token that replaces the client's. */
 export interface CallOptions {
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, HeaderValue>>;
   readonly token?: string;
 }
 
@@ -67,7 +67,7 @@ interface Call {
   readonly path: string;
   readonly query?: Query;
   readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, HeaderValue>>;
   readonly opts?: CallOptions;
 }
 
@@ -84,7 +84,7 @@ export function logical(client: Client, options: LogicalOptions = {}): Logical {
 
   const send = async (call: Call): Promise<Answer> => {
     const path = call.path.replace(/^\/+/, '');
-    const headers: Record<string, string> = { ...call.headers };
+    const headers: Record<string, HeaderValue> = { ...call.headers };
     const wrapTTL = lookup(call.operation, path);
     const hasWrap = Object.keys(call.opts?.headers ?? {}).some((h) => h.toLowerCase() === 'x-vault-wrap-ttl');
     if (wrapTTL !== undefined && wrapTTL !== '' && !hasWrap) headers[WRAP_TTL_HEADER] = wrapTTL;

@@ -1,5 +1,5 @@
 import { HEADER } from '../server/headers.js';
-import type { WireRequest } from './client.js';
+import type { HeaderValue, WireRequest } from './client.js';
 import { ClientConfigError } from './errors.js';
 import { stringifyJson } from './json-stringify.js';
 
@@ -25,11 +25,16 @@ export function canonicalNamespace(namespace: string): string {
 /**
  * The request's headers, in the order a curl string shows them: X-Vault-Request (always, as
  * Vault's client sends it), X-Vault-Token, X-Vault-Namespace, then the extra headers.
- * Names are compared case-insensitively; a later value replaces an earlier one.
+ * Names are compared case-insensitively; a later value replaces an earlier one. A list value
+ * gives one pair per item (Go's Header.Add).
  */
 export function wireHeaders(defaults: WireDefaults, req: WireRequest): Array<[string, string]> {
-  const headers = new Map<string, [string, string]>();
-  const set = (name: string, value: string) => headers.set(name.toLowerCase(), [name, value]);
+  const headers = new Map<string, Array<[string, string]>>();
+  const set = (name: string, value: HeaderValue) =>
+    headers.set(
+      name.toLowerCase(),
+      (typeof value === 'string' ? [value] : value).map((v): [string, string] => [name, v]),
+    );
   set(HEADER.vaultRequest, 'true');
   const token = req.token ?? defaults.token;
   if (token !== undefined && token !== '') {
@@ -44,7 +49,7 @@ export function wireHeaders(defaults: WireDefaults, req: WireRequest): Array<[st
   if (namespace !== '') set(HEADER.namespace, namespace);
   for (const [name, value] of Object.entries(defaults.headers ?? {})) set(name, value);
   for (const [name, value] of Object.entries(req.headers ?? {})) set(name, value);
-  return [...headers.values()];
+  return [...headers.values()].flat();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { rfc3339Nano } from './envelope.js';
 import { badRequest } from './errors.js';
 import { KEYS } from './storage-keys.js';
 import { readJSON, type StorageView, writeJSON } from './storage-view.js';
@@ -51,11 +52,10 @@ export class LeaseStore {
 }
 
 export const toLeaseLookup = (lease: LeaseEntry, now = Date.now()): Record<string, unknown> => ({
-  expire_time: lease.expireTime > 0 ? new Date(lease.expireTime).toISOString() : null,
+  expire_time: lease.expireTime > 0 ? rfc3339Nano(lease.expireTime) : null,
   id: lease.leaseId,
-  issue_time: new Date(lease.issueTime).toISOString(),
-  last_renewal:
-    lease.lastRenewalTime > lease.issueTime ? new Date(lease.lastRenewalTime).toISOString() : null,
+  issue_time: rfc3339Nano(lease.issueTime),
+  last_renewal: lease.lastRenewalTime > lease.issueTime ? rfc3339Nano(lease.lastRenewalTime) : null,
   renewable: lease.renewable,
   ttl: lease.expireTime > 0 ? Math.max(0, Math.floor((lease.expireTime - now) / 1000)) : 0,
 });

@@ -38,7 +38,14 @@ describe('completion scripts', () => {
 
   test('the model knows every command, its flags with -format values, and the replication paths', () => {
     const model = completionModel(COMMANDS, groupSummaryOf(COMMANDS));
-    expect(model.children.get('operator')).toEqual(['generate-root', 'init', 'seal', 'unseal']);
+    expect(model.children.get('operator')).toEqual([
+      'generate-root',
+      'init',
+      'key-status',
+      'rotate',
+      'seal',
+      'unseal',
+    ]);
     for (const spec of COMMANDS) expect(model.commands.has(spec.name)).toBe(true);
     const read = model.commands.get('read');
     expect(read?.flags.find((f) => f.names.includes('-format'))?.values).toEqual([
@@ -62,7 +69,14 @@ describe('completion scripts', () => {
         .split('\n')
         .filter((l) => l !== '');
     expect(complete('hvr', 'oper')).toEqual(['operator']);
-    expect(complete('hvr', 'operator', '')).toEqual(['generate-root', 'init', 'seal', 'unseal']);
+    expect(complete('hvr', 'operator', '')).toEqual([
+      'generate-root',
+      'init',
+      'key-status',
+      'rotate',
+      'seal',
+      'unseal',
+    ]);
     expect(complete('hvr', 'operator', 'generate-root', '-dr')).toEqual(['-dr-token']);
     expect(complete('hvr', 'read', '-format', 'y')).toEqual(['yaml']);
     expect(complete('hvr', 'read', '-format', '=', 'j')).toEqual(['json']);

@@ -21,12 +21,70 @@ export function writeOutput(ctx: CommandContext, path: string, secret: Secret | 
   return ctx.out.secret(secret);
 }
 
+const WRITE_HELP = [
+  'Writes data to Vault at the given path. The data can be credentials, secrets,',
+  'configuration, or arbitrary data. The specific behavior of this command is',
+  'determined at the thing mounted at the path.',
+  '',
+  'Data is specified as "key=value" pairs. If the value begins with an "@", then',
+  'it is loaded from a file. If the value is "-", Vault will read the value from',
+  'stdin.',
+  '',
+  'Persist data in the generic secrets engine:',
+  '',
+  '    $ hvr write secret/my-secret foo=bar',
+  '',
+  'Create a new encryption key in the transit secrets engine:',
+  '',
+  '    $ hvr write -force transit/keys/my-key',
+  '',
+  'Upload an AWS IAM policy from a file on disk:',
+  '',
+  '    $ hvr write aws/roles/ops policy=@policy.json',
+  '',
+  'Configure access to Consul by providing an access token:',
+  '',
+  '    $ echo $MY_TOKEN | hvr write consul/config/access token=-',
+  '',
+  'For a full list of examples and paths, please see the documentation that',
+  'corresponds to the secret engines in use.',
+].join('\n');
+
+const PATCH_HELP = [
+  'Patches data in Vault at the given path. The data can be credentials, secrets,',
+  'configuration, or arbitrary data. The specific behavior of this command is',
+  'determined at the thing mounted at the path.',
+  '',
+  'Data is specified as "key=value" pairs. If the value begins with an "@", then',
+  'it is loaded from a file. If the value is "-", Vault will read the value from',
+  'stdin.',
+  '',
+  'Unlike write, patch will only modify specified fields.',
+  '',
+  'Persist data in the generic secrets engine without modifying any other fields:',
+  '',
+  '    $ hvr patch pki/roles/example allow_localhost=false',
+  '',
+  'The data can also be consumed from a file on disk by prefixing with the "@"',
+  'symbol. For example:',
+  '',
+  '    $ hvr patch pki/roles/example @role.json',
+  '',
+  'Or it can be read from stdin using the "-" symbol:',
+  '',
+  '    $ echo "example.com" | hvr patch pki/roles/example allowed_domains=-',
+  '',
+  'For a full list of examples and paths, please see the documentation that',
+  'corresponds to the secret engines in use.',
+].join('\n');
+
 function writeLike(name: 'write' | 'patch'): CommandSpec {
   return {
     name,
     summary:
       name === 'write' ? 'Write data, configuration, and secrets' : 'Patch data, configuration, and secrets',
     usage: `hvr ${name} [options] PATH [DATA K=V...]`,
+    help: name === 'write' ? WRITE_HELP : PATCH_HELP,
     flags: [
       ...HTTP_FLAGS,
       ...OUTPUT_FLAGS,

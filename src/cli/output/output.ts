@@ -62,6 +62,8 @@ export interface Output {
   warnings(list: readonly string[] | null | undefined): void;
   /** A plain stderr line (`ui.Error`, red on a terminal). */
   error(message: string): void;
+  /** A stderr line of the CLI's own (`ui.Warn`, yellow on a terminal). */
+  warn(message: string): void;
   usageError(message: string): 1;
   apiError(message: string): 2;
   /** `<what>: Error making API request. …` (e.g. `Error reading secret/foo`), exit 2. */
@@ -122,6 +124,7 @@ export function createOutput(opts: OutputOptions): Output {
     info: (message) => ui.info(message),
     warnings: (list) => printWarnings(ctx, list),
     error: (message) => ui.error(message),
+    warn: (message) => ui.warn(message),
     usageError: (message) => {
       ui.error(message);
       return 1;

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   drSecondaryToken,
@@ -51,8 +54,27 @@ describe('hvr token inspect and hvr replication wait', () => {
     expect(waited.stdout).toMatch(/^Success! mode secondary, state stream-wals, last_remote_wal \d+\/\d+\n$/);
     const json = await runCli(['replication', 'wait', '-format=json'], { env });
     expect(JSON.parse(json.stdout)).toMatchObject({ mode: 'secondary', state: 'stream-wals' });
-    const timeout = await runCli(['replication', 'wait', '-state=merkle-sync', '-timeout=1s'], { env });
+    // In a pipe (no spinner) a progress line goes to stderr every 5 seconds.
+    const timeout = await runCli(['replication', 'wait', '-state=merkle-sync', '-timeout=7s'], { env });
     expect(timeout.code).toBe(2);
+    expect(timeout.stderr).toMatch(
+      /^waiting for merkle-sync: mode secondary, state stream-wals, last_remote_wal \d+\/\d+, lag \d+\n/,
+    );
     expect(timeout.stderr).toContain('Timed out waiting for DR replication to reach merkle-sync');
+  });
+
+  test('replication wait fails fast where DR replication is not enabled', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'hvr-wait-'));
+    try {
+      const res = await runCli(['replication', 'wait', '-timeout=5m'], {
+        env: { HOME: home, HVR_HOME: join(home, 'hvr') },
+      });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain(
+        'DR replication is not enabled on embedded://default (mode disabled); enable it as a primary or secondary first\n',
+      );
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import { kvDeleteCommand } from './delete.js';
+import { kvEnableVersioningCommand } from './enable-versioning.js';
 import { kvGetCommand } from './get.js';
 import { kvListCommand } from './list.js';
 import { kvMetadataDeleteCommand } from './metadata-delete.js';
@@ -7,12 +8,14 @@ import { kvMetadataGetCommand } from './metadata-get.js';
 import { kvMetadataPatchCommand, kvMetadataPutCommand } from './metadata-write.js';
 import { kvPatchCommand } from './patch.js';
 import { kvPutCommand } from './put.js';
+import { kvRollbackCommand } from './rollback.js';
 import { kvDestroyCommand, kvUndeleteCommand } from './versions-write.js';
 
 /** The `hvr kv` commands, as Vault's `vault kv` has them. */
 export const kvCommands: readonly CommandSpec[] = [
   kvDeleteCommand,
   kvDestroyCommand,
+  kvEnableVersioningCommand,
   kvGetCommand,
   kvListCommand,
   kvMetadataDeleteCommand,
@@ -21,5 +24,6 @@ export const kvCommands: readonly CommandSpec[] = [
   kvMetadataPutCommand,
   kvPatchCommand,
   kvPutCommand,
+  kvRollbackCommand,
   kvUndeleteCommand,
 ];

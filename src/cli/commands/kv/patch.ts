@@ -104,7 +104,7 @@ async function mergePatch(
       return readThenWrite(ctx, path, newData);
     }
     if (rwFallback && error instanceof ResponseError && error.statusCode === 403) {
-      ctx.out.error(
+      ctx.out.warn(
         `Data was written to ${path} but we recommend that you add the "patch" capability to your ACL policy in order to use HTTP PATCH in the future.`,
       );
       return readThenWrite(ctx, path, newData);

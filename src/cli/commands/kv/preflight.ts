@@ -2,6 +2,7 @@ import { ClientError } from '../../../client/errors.js';
 import { logical } from '../../../client/logical.js';
 import type { CommandContext } from '../../command.js';
 import { isGoMap } from '../../output/go-value.js';
+import { withoutCurlString } from '../misc/curl-recorder.js';
 
 /** What the KV preflight learned: the mount the path is under and whether it is KV v2. */
 export interface KvMount {
@@ -22,10 +23,13 @@ export class KvPreflightError extends Error {
 export async function kvPreflight(ctx: CommandContext, path: string): Promise<KvMount> {
   let data: Readonly<Record<string, unknown>> | null;
   try {
-    const api = logical(await ctx.client(), { wrappingLookup: () => undefined });
-    const secret = await api.read(`sys/internal/ui/mounts/${path}`, undefined, {
-      headers: ctx.callHeaders(),
-    });
+    // Sent for real even under -output-curl-string / -output-policy, as Vault switches both
+    // off around its kvPreflightVersionRequest; the request printed is the one that follows.
+    const secret = await withoutCurlString(await ctx.client(), (client) =>
+      logical(client, { wrappingLookup: () => undefined }).read(`sys/internal/ui/mounts/${path}`, undefined, {
+        headers: ctx.callHeaders(),
+      }),
+    );
     if (secret === null) return { mountPath: '', v2: false };
     data = secret.data;
   } catch (error) {

@@ -2,12 +2,13 @@ import { Writable } from 'node:stream';
 import type { Client } from '../../../client/client.js';
 import type { ExitCode } from '../../command.js';
 import type { Streams } from '../../output/streams.js';
-import { CurlRecordingClient, type CurlSource } from './curl-recorder.js';
+import { CurlRecordingClient, type CurlSource, type RecorderOptions } from './curl-recorder.js';
+import { SamplePolicyError, samplePolicy } from './sample-policy.js';
 
 /**
- * `-output-curl-string` as Vault's main.go does it: spotted anywhere before `--` (only the
- * bare `-output-curl-string` / `--output-curl-string`), the command's stderr held back, every
- * request recorded instead of sent, and the outcome decided after the command returns.
+ * `-output-curl-string` and `-output-policy` as Vault's main.go does them: spotted anywhere
+ * before `--` (bare forms only), the command's stderr held back, every request recorded
+ * instead of sent, and the outcome decided after the command returns.
  */
 export function wantsCurlString(args: readonly string[]): boolean {
   for (const arg of args) {
@@ -17,16 +18,23 @@ export function wantsCurlString(args: readonly string[]): boolean {
   return false;
 }
 
+export type DryRunKind = 'curl' | 'policy';
+
 export interface CurlMode {
   /** Real stdout, buffered stderr: what the command writes to. */
   readonly streams: Streams;
   /** Wraps the client the command gets; the real client must be able to print curl. */
-  wrap(inner: Client & CurlSource): Client;
-  /** Vault's generateCurlString: prints the curl string (exit 0) or explains why not. */
+  wrap(inner: Client & CurlSource, live?: () => Promise<Client>): Client;
+  /** Vault's generateCurlString / generatePolicy: prints the result (exit 0) or why not. */
   finish(exit: ExitCode): ExitCode;
 }
 
-export function curlMode(real: Streams): CurlMode {
+const MESSAGES: Record<DryRunKind, { none: string; unable: string }> = {
+  curl: { none: 'Could not generate cURL command', unable: 'Unable to generate cURL string from command\n' },
+  policy: { none: 'Could not generate policy', unable: 'Unable to generate policy from command\n' },
+};
+
+export function curlMode(real: Streams, kind: DryRunKind = 'curl'): CurlMode {
   let held = '';
   const stderr = new Writable({
     write(chunk: Buffer | string, _encoding, done) {
@@ -35,24 +43,43 @@ export function curlMode(real: Streams): CurlMode {
     },
   });
   let recorder: CurlRecordingClient | undefined;
+  let renderError: string | undefined;
+  const render = (req: Parameters<typeof samplePolicy>[0]): string => {
+    renderError = undefined;
+    try {
+      return samplePolicy(req);
+    } catch (error) {
+      if (!(error instanceof SamplePolicyError)) throw error;
+      renderError = error.message;
+      return '';
+    }
+  };
   return {
     streams: { stdout: real.stdout, stderr },
-    wrap(inner) {
-      recorder = new CurlRecordingClient(inner);
+    wrap(inner, live) {
+      const opts: RecorderOptions = {
+        ...(kind === 'policy' ? { render } : {}),
+        ...(live ? { live } : {}),
+      };
+      recorder = new CurlRecordingClient(inner, opts);
       return recorder;
     },
     finish(exit) {
       if (exit === 0) {
-        real.stderr.write('Could not generate cURL command');
+        real.stderr.write(MESSAGES[kind].none);
         return 1;
       }
-      const curl = recorder?.curl;
-      if (curl === undefined) {
+      const recorded = recorder?.curl;
+      if (recorded === undefined) {
         real.stderr.write(held);
-        real.stderr.write('Unable to generate cURL string from command\n');
+        real.stderr.write(MESSAGES[kind].unable);
         return exit;
       }
-      real.stdout.write(`${curl}\n`);
+      if (renderError !== undefined) {
+        real.stderr.write(`Error assembling policy HCL: ${renderError}\n`);
+        return 1;
+      }
+      real.stdout.write(`${recorded}\n`);
       return 0;
     },
   };

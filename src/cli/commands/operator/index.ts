@@ -2,6 +2,8 @@ import type { CommandSpec } from '../../command.js';
 import { operatorGenerateRootCommand } from './generate-root.js';
 import { operatorInitCommand } from './init.js';
 import { operatorRekeyCommand } from './rekey.js';
+import { operatorKeyStatusCommand } from './key-status.js';
+import { operatorRotateCommand } from './rotate.js';
 import { operatorSealCommand } from './seal.js';
 import { operatorStepDownCommand } from './step-down.js';
 import { operatorUnsealCommand } from './unseal.js';
@@ -14,4 +16,6 @@ export const operatorCommands: readonly CommandSpec[] = [
   operatorGenerateRootCommand,
   operatorRekeyCommand,
   operatorStepDownCommand,
+  operatorKeyStatusCommand,
+  operatorRotateCommand,
 ];

@@ -61,6 +61,9 @@ export const replicationWaitCommand: CommandSpec = {
   },
 };
 
+const PROGRESS_EVERY_MS = 5_000;
+const DISABLED_GRACE_MS = 3_000;
+
 function parseDurationMs(text: string): number {
   const ms = /^(\d+)ms$/.exec(text);
   return ms ? Number(ms[1]) : parseDurationSeconds(text) * 1000;
@@ -82,6 +85,11 @@ async function wait(
   let goalWal: number | undefined;
   const spinner = await startSpinner(ctx);
   let last: Progress | undefined;
+  // Without a terminal there is no spinner: a progress line every few seconds instead, so a
+  // CI log shows what is being waited on.
+  const started = Date.now();
+  let lastLine = started;
+  let disabledSince: number | undefined;
   try {
     while (Date.now() < deadline) {
       const status = await statusOf(client).catch(
@@ -90,6 +98,24 @@ async function wait(
       if (goalWal === undefined && status.mode === 'secondary') goalWal = await primaryLastWal(status);
       last = progress(status, target, goalWal);
       spinner?.update(last.line);
+      if (!spinner && !last.done && Date.now() - lastLine >= PROGRESS_EVERY_MS) {
+        lastLine = Date.now();
+        const remote = status.last_remote_wal;
+        const lag =
+          typeof remote === 'number' && goalWal !== undefined ? `, lag ${Math.max(0, goalWal - remote)}` : '';
+        ctx.streams.stderr.write(`waiting for ${target}: ${last.line}${lag}\n`);
+      }
+      // A cluster with DR replication off will not get there: say so instead of waiting it out
+      // (a moment's grace covers a wait started right after an enable).
+      if (status.mode === 'disabled' && target !== 'primary' && target !== 'secondary') {
+        disabledSince ??= Date.now();
+        if (Date.now() - disabledSince >= DISABLED_GRACE_MS || Date.now() - started >= DISABLED_GRACE_MS) {
+          spinner?.stop();
+          return ctx.out.apiError(
+            `DR replication is not enabled on ${client.address} (mode disabled); enable it as a primary or secondary first`,
+          );
+        }
+      } else disabledSince = undefined;
       if (last.done) {
         spinner?.stop();
         if (ctx.out.format !== 'table') return ctx.out.data(status);

@@ -171,9 +171,9 @@ export const loginCommand: CommandSpec = {
         ctx.out.secret(secret);
         return 2;
       }
-      if (ctx.env.VAULT_TOKEN) ctx.out.error(`${wrap(ENV_TOKEN_WARNING)}\n`);
+      if (ctx.env.VAULT_TOKEN) ctx.out.warn(`${wrap(ENV_TOKEN_WARNING)}\n`);
     } else if (!tokenOnly) {
-      ctx.out.error(`${wrap(NOT_STORED)}\n`);
+      ctx.out.warn(`${wrap(NOT_STORED)}\n`);
     }
 
     if (noPrint) return 0;

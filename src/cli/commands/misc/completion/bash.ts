@@ -1,4 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are shell code, where ${...} is the shell's.
+
+import { LIVE_COMPLETION_COMMANDS } from '../complete-paths.js';
 import { type CompletionModel, flagEntries, flagTakesFreeText, flagValues } from './model.js';
 
 const q = (s: string): string => `'${s.replaceAll("'", `'"'"'`)}'`;
@@ -116,6 +118,14 @@ export function bashScript(model: CompletionModel): string {
     '  local words',
     '  words="$(_hvr_children "$cmd")"',
     '  [[ -z $words ]] && words="$(_hvr_args "$cmd")"',
+    '  case "$cmd" in',
+    `    ${LIVE_COMPLETION_COMMANDS.map((c) => `'${c}'`).join('|')})`,
+    '      # Paths from the live node (or the embedded one); __complete gives up after 5s.',
+    '      words="$words $(hvr __complete "$cmd" "$cur" 2>/dev/null)"',
+    '      COMPREPLY=( $(compgen -W "$words" -- "$cur") )',
+    '      [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == */ ]] && compopt -o nospace 2>/dev/null',
+    '      return 0 ;;',
+    '  esac',
     '  COMPREPLY=( $(compgen -W "$words" -- "$cur") )',
     '  return 0',
     '}',

@@ -14,7 +14,10 @@ export function completionScript(
   specs: readonly CommandSpec[],
   groupSummary: (group: string) => string,
 ): string {
-  const model = completionModel(specs, groupSummary);
+  const model = completionModel(
+    specs.filter((s) => !s.hidden),
+    groupSummary,
+  );
   switch (shell) {
     case 'bash':
       return bashScript(model);

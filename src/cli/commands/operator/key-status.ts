@@ -1,0 +1,28 @@
+import type { CommandSpec } from '../../command.js';
+import { HTTP_FLAGS, OUTPUT_FLAGS } from '../../common-flags.js';
+import { requestFailed } from '../request-error.js';
+import { keyStatusOf, printKeyStatus } from './key-status-output.js';
+
+/** `vault operator key-status` (command/operator_key_status.go): GET sys/key-status. */
+export const operatorKeyStatusCommand: CommandSpec = {
+  name: 'operator key-status',
+  summary: 'Provides information about the active encryption key',
+  usage: 'hvr operator key-status [options]',
+  help: [
+    'Provides information about the active encryption key. Specifically,',
+    'the current key term and the key installation time.',
+  ].join('\n'),
+  flags: [...HTTP_FLAGS, ...OUTPUT_FLAGS],
+  async run(ctx) {
+    const n = ctx.args.length;
+    if (n > 0) return ctx.out.usageError(`Too many arguments (expected 0, got ${n})`);
+    try {
+      const secret = await (await ctx.logical()).read('sys/key-status', undefined, {
+        headers: ctx.callHeaders(),
+      });
+      return printKeyStatus(ctx, keyStatusOf(secret));
+    } catch (error) {
+      return requestFailed(ctx, 'Error reading key status', error);
+    }
+  },
+};
