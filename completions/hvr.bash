@@ -3,33 +3,36 @@
 
 _hvr_children() {
   case "$1" in
-    '') echo 'audit auth completion delete help kv list login operator patch path-help policy read replication secrets server status token ui unwrap version write' ;;
+    '') echo 'audit auth completion delete help kv lease list login operator patch path-help policy print read replication secrets server status token ui unwrap version write' ;;
     'audit') echo 'disable enable list' ;;
-    'auth'|'secrets') echo 'disable enable list tune' ;;
-    'kv') echo 'delete destroy get list metadata patch put undelete' ;;
+    'auth') echo 'disable enable help list move tune' ;;
+    'kv') echo 'delete destroy enable-versioning get list metadata patch put rollback undelete' ;;
     'kv metadata') echo 'delete get patch put' ;;
-    'operator') echo 'generate-root init rekey seal step-down unseal' ;;
+    'lease') echo 'lookup renew revoke' ;;
+    'operator') echo 'generate-root init key-status rekey rotate seal step-down unseal' ;;
     'policy') echo 'delete fmt list read write' ;;
+    'print') echo 'token' ;;
     'replication') echo 'wait' ;;
+    'secrets') echo 'disable enable list move tune' ;;
     'token') echo 'capabilities create inspect lookup renew revoke' ;;
   esac
 }
 
 _hvr_node() {
   case "$1" in
-    'audit'|'audit disable'|'audit enable'|'audit list'|'auth'|'auth disable'|'auth enable'|'auth list'|'auth tune'|'completion'|'delete'|'help'|'kv'|'kv delete'|'kv destroy'|'kv get'|'kv list'|'kv metadata'|'kv metadata delete'|'kv metadata get'|'kv metadata patch'|'kv metadata put'|'kv patch'|'kv put'|'kv undelete'|'list'|'login'|'operator'|'operator generate-root'|'operator init'|'operator rekey'|'operator seal'|'operator step-down'|'operator unseal'|'patch'|'path-help'|'policy'|'policy delete'|'policy fmt'|'policy list'|'policy read'|'policy write'|'read'|'replication'|'replication wait'|'secrets'|'secrets disable'|'secrets enable'|'secrets list'|'secrets tune'|'server'|'status'|'token'|'token capabilities'|'token create'|'token inspect'|'token lookup'|'token renew'|'token revoke'|'ui'|'unwrap'|'version'|'write') return 0 ;;
+    'audit'|'audit disable'|'audit enable'|'audit list'|'auth'|'auth disable'|'auth enable'|'auth help'|'auth list'|'auth move'|'auth tune'|'completion'|'delete'|'help'|'kv'|'kv delete'|'kv destroy'|'kv enable-versioning'|'kv get'|'kv list'|'kv metadata'|'kv metadata delete'|'kv metadata get'|'kv metadata patch'|'kv metadata put'|'kv patch'|'kv put'|'kv rollback'|'kv undelete'|'lease'|'lease lookup'|'lease renew'|'lease revoke'|'list'|'login'|'operator'|'operator generate-root'|'operator init'|'operator key-status'|'operator rekey'|'operator rotate'|'operator seal'|'operator step-down'|'operator unseal'|'patch'|'path-help'|'policy'|'policy delete'|'policy fmt'|'policy list'|'policy read'|'policy write'|'print'|'print token'|'read'|'replication'|'replication wait'|'secrets'|'secrets disable'|'secrets enable'|'secrets list'|'secrets move'|'secrets tune'|'server'|'status'|'token'|'token capabilities'|'token create'|'token inspect'|'token lookup'|'token renew'|'token revoke'|'ui'|'unwrap'|'version'|'write') return 0 ;;
   esac
   return 1
 }
 
 _hvr_flags() {
   case "$1" in
-    'audit disable'|'auth disable'|'operator seal'|'operator step-down'|'policy delete'|'policy write'|'secrets disable') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster' ;;
+    'audit disable'|'auth disable'|'auth help'|'auth move'|'operator seal'|'operator step-down'|'policy delete'|'policy write'|'print token'|'secrets disable'|'secrets move') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster' ;;
     'audit enable') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -description -path -local' ;;
     'audit list'|'auth list'|'list'|'secrets list') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -detailed' ;;
     'auth enable') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -description -path -default-lease-ttl -max-lease-ttl -plugin-name -local -seal-wrap -external-entropy-access -token-type -audit-non-hmac-request-keys -audit-non-hmac-response-keys -listing-visibility -passthrough-request-headers -allowed-response-headers -options -version -plugin-version' ;;
     'auth tune') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -default-lease-ttl -max-lease-ttl -description -token-type -audit-non-hmac-request-keys -audit-non-hmac-response-keys -listing-visibility -passthrough-request-headers -allowed-response-headers -options -version -plugin-version' ;;
-    'delete'|'patch'|'read'|'unwrap') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field' ;;
+    'delete'|'kv enable-versioning'|'lease lookup'|'operator key-status'|'operator rotate'|'patch'|'read'|'unwrap') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field' ;;
     'kv delete') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -versions -mount' ;;
     'kv destroy'|'kv undelete') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -versions -mount' ;;
     'kv get') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -version -mount' ;;
@@ -39,6 +42,9 @@ _hvr_flags() {
     'kv metadata put') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -max-versions -cas-required -delete-version-after -custom-metadata -mount' ;;
     'kv patch') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -cas -method -mount -remove-data' ;;
     'kv put') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -cas -mount' ;;
+    'kv rollback') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -mount -version -delete-version-after' ;;
+    'lease renew') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -increment' ;;
+    'lease revoke') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -force -f -prefix -sync' ;;
     'login') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -field -method -path -no-store -no-print -token-only' ;;
     'operator generate-root') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -init -cancel -status -decode -generate-otp -dr-token -recovery-token -otp -pgp-key -nonce' ;;
     'operator init') echo '-address -ca-cert -ca-path -client-cert -client-key -namespace -ns -tls-server-name -tls-skip-verify -disable-redirects -wrap-ttl -policy-override -mfa -header -non-interactive -output-curl-string -output-policy -cluster -format -status -key-shares -n -key-threshold -t -pgp-keys -root-token-pgp-key -stored-shares -recovery-shares -recovery-threshold -recovery-pgp-keys' ;;
@@ -79,9 +85,9 @@ _hvr_takes_value() {
 _hvr_args() {
   case "$1" in
     'completion') echo 'bash zsh fish' ;;
-    'delete'|'patch'|'read'|'write') echo 'sys/replication/status sys/replication/recover sys/replication/reindex sys/replication/merkle-check sys/replication/dr/status sys/replication/dr/primary/enable sys/replication/dr/primary/demote sys/replication/dr/primary/disable sys/replication/dr/primary/secondary-token sys/replication/dr/primary/revoke-secondary sys/replication/dr/secondary/enable sys/replication/dr/secondary/disable sys/replication/dr/secondary/promote sys/replication/dr/secondary/update-primary sys/replication/dr/secondary/generate-public-key sys/replication/dr/secondary/operation-token/delete sys/replication/dr/secondary/recover sys/replication/dr/secondary/reindex sys/replication/dr/secondary/merkle-check sys/replication/dr/secondary/license/status sys/replication/dr/secondary/config/reload sys/replication/dr/secondary/generate-operation-token/attempt sys/replication/dr/secondary/generate-operation-token/update sys/replication/performance/status sys/replication/performance/primary/enable sys/replication/performance/primary/demote sys/replication/performance/primary/disable sys/replication/performance/primary/secondary-token sys/replication/performance/primary/revoke-secondary sys/replication/performance/primary/paths-filter sys/replication/performance/primary/dynamic-filter sys/replication/performance/secondary/enable sys/replication/performance/secondary/disable sys/replication/performance/secondary/promote sys/replication/performance/secondary/update-primary sys/replication/performance/secondary/generate-public-key sys/replication/performance/secondary/dynamic-filter sys/replication/primary/enable sys/replication/primary/demote sys/replication/primary/disable sys/replication/primary/secondary-token sys/replication/primary/revoke-secondary sys/replication/secondary/enable sys/replication/secondary/disable sys/replication/secondary/promote sys/replication/secondary/update-primary' ;;
-    'help') echo 'audit auth completion delete help kv list login operator patch path-help policy read replication secrets server status token ui unwrap version write' ;;
-    'list') echo 'sys/replication/ sys/replication/dr/ sys/replication/dr/primary/ sys/replication/dr/secondary/ sys/replication/dr/secondary/operation-token/ sys/replication/dr/secondary/license/ sys/replication/dr/secondary/config/ sys/replication/dr/secondary/generate-operation-token/ sys/replication/performance/ sys/replication/performance/primary/ sys/replication/performance/secondary/ sys/replication/primary/ sys/replication/secondary/' ;;
+    'delete'|'patch'|'read'|'write') echo 'sys/replication/status sys/replication/reindex sys/replication/merkle-check sys/replication/dr/status sys/replication/dr/primary/enable sys/replication/dr/primary/demote sys/replication/dr/primary/disable sys/replication/dr/primary/secondary-token sys/replication/dr/primary/revoke-secondary sys/replication/dr/primary/zero-rpo sys/replication/dr/secondary/enable sys/replication/dr/secondary/disable sys/replication/dr/secondary/promote sys/replication/dr/secondary/update-primary sys/replication/dr/secondary/generate-public-key sys/replication/dr/secondary/operation-token/delete sys/replication/dr/secondary/reindex sys/replication/dr/secondary/merkle-check sys/replication/dr/secondary/generate-operation-token/attempt sys/replication/dr/secondary/generate-operation-token/update sys/replication/performance/status' ;;
+    'help') echo 'audit auth completion delete help kv lease list login operator patch path-help policy print read replication secrets server status token ui unwrap version write' ;;
+    'list') echo 'sys/replication/ sys/replication/dr/ sys/replication/dr/primary/ sys/replication/dr/secondary/ sys/replication/dr/secondary/operation-token/ sys/replication/dr/secondary/generate-operation-token/ sys/replication/performance/' ;;
   esac
 }
 
@@ -125,6 +131,14 @@ _hvr() {
   local words
   words="$(_hvr_children "$cmd")"
   [[ -z $words ]] && words="$(_hvr_args "$cmd")"
+  case "$cmd" in
+    'auth disable'|'auth tune'|'delete'|'kv delete'|'kv get'|'kv list'|'kv metadata get'|'kv patch'|'kv put'|'list'|'patch'|'policy delete'|'policy read'|'read'|'secrets disable'|'secrets tune'|'write')
+      # Paths from the live node (or the embedded one); __complete gives up after 5s.
+      words="$words $(hvr __complete "$cmd" "$cur" 2>/dev/null)"
+      COMPREPLY=( $(compgen -W "$words" -- "$cur") )
+      [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == */ ]] && compopt -o nospace 2>/dev/null
+      return 0 ;;
+  esac
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )
   return 0
 }

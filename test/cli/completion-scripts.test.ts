@@ -42,8 +42,10 @@ describe('completion scripts', () => {
       'generate-root',
       'init',
       'key-status',
+      'rekey',
       'rotate',
       'seal',
+      'step-down',
       'unseal',
     ]);
     for (const spec of COMMANDS) expect(model.commands.has(spec.name)).toBe(true);
@@ -73,8 +75,10 @@ describe('completion scripts', () => {
       'generate-root',
       'init',
       'key-status',
+      'rekey',
       'rotate',
       'seal',
+      'step-down',
       'unseal',
     ]);
     expect(complete('hvr', 'operator', 'generate-root', '-dr')).toEqual(['-dr-token']);
