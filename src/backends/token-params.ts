@@ -107,19 +107,34 @@ export function tokenParamsData(t: TokenParams): Record<string, unknown> {
 }
 
 /**
- * tokenutil.PopulateTokenAuth, limited to what the core's LoginAuth carries today (the same
- * fields userpass hands over). Bound CIDRs, period, explicit max TTL and no-default-policy
- * are stored and echoed but not yet enforced on the issued token by the core.
+ * tokenutil.PopulateTokenAuth: every token parameter the core enforces on the issued token
+ * (core/complete-login.ts checks the bound CIDRs, caps the TTLs and drops `default`).
  */
 export function tokenParamsLoginAuth(
   t: TokenParams,
-): Pick<LoginAuth, 'policies' | 'ttl' | 'maxTTL' | 'renewable' | 'numUses' | 'tokenType'> {
+): Pick<
+  LoginAuth,
+  | 'policies'
+  | 'ttl'
+  | 'maxTTL'
+  | 'renewable'
+  | 'numUses'
+  | 'tokenType'
+  | 'explicitMaxTTL'
+  | 'period'
+  | 'noDefaultPolicy'
+  | 'boundCIDRs'
+> {
   return {
     policies: t.tokenPolicies,
     ttl: t.tokenTTL,
     maxTTL: t.tokenMaxTTL,
     renewable: true,
     numUses: t.tokenNumUses,
+    explicitMaxTTL: t.tokenExplicitMaxTTL,
+    period: t.tokenPeriod,
+    noDefaultPolicy: t.tokenNoDefaultPolicy,
+    boundCIDRs: t.tokenBoundCIDRs,
     ...(t.tokenType === 'default' ? {} : { tokenType: t.tokenType }),
   };
 }

@@ -133,6 +133,51 @@ describe('AppRole logins from CI', () => {
     ).toBe(200);
   });
 
+  test("the role's token parameters bind the token it issues (tokenutil.PopulateTokenAuth)", async () => {
+    // Vault: token_bound_cidrs bind the token's use; token_no_default_policy drops "default";
+    // token_period and token_explicit_max_ttl land on the token; a secret id's own
+    // token_bound_cidrs replace the role's (path_login.go).
+    await api(addr, 'auth/approle/role/bound', {
+      token: root,
+      body: {
+        token_policies: 'ci-read',
+        token_no_default_policy: true,
+        token_period: '1h',
+        token_explicit_max_ttl: '2h',
+        token_bound_cidrs: '127.0.0.1/32',
+      },
+    });
+    const rid = await roleId('bound');
+    const sid = dataOf(await api(addr, 'auth/approle/role/bound/secret-id', { token: root, body: {} }))
+      .secret_id as string;
+    const bound = authOf(
+      await putFrom(addr, '127.0.0.1', 'auth/approle/login', { role_id: rid, secret_id: sid }),
+    );
+    expect(bound.policies).toEqual(['ci-read']);
+    // Without the default policy the token may not look itself up: root does it.
+    const selfRes = await api(addr, 'auth/token/lookup', {
+      token: root,
+      body: { token: bound.client_token },
+    });
+    expect(selfRes.status, selfRes.text).toBe(200);
+    const self = dataOf(selfRes);
+    expect(self).toMatchObject({ period: 3600, explicit_max_ttl: 7200, bound_cidrs: ['127.0.0.1/32'] });
+
+    await api(addr, 'auth/approle/role/open', { token: root, body: { token_policies: 'ci-read' } });
+    const openId = await roleId('open');
+    const narrow = dataOf(
+      await api(addr, 'auth/approle/role/open/secret-id', {
+        token: root,
+        body: { token_bound_cidrs: '127.0.0.9/32' },
+      }),
+    ).secret_id as string;
+    const refused = await putFrom(addr, '127.0.0.1', 'auth/approle/login', {
+      role_id: openId,
+      secret_id: narrow,
+    });
+    expect(refused.status, refused.text).toBe(403);
+  });
+
   test('custom role id and secret id, lookup, accessors, destroy, tidy', async () => {
     await api(addr, 'auth/approle/role/nightly', { token: root, body: { token_policies: 'ci-read' } });
     expect(

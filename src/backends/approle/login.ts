@@ -81,8 +81,11 @@ export const login: Handler = async (req, f, ctx) => {
   }
   checkSource(address, role.secretIdBoundCIDRs, 'role');
   metadata.role_name = name;
+  // pathLoginUpdate: a secret id's own token_bound_cidrs replace the role's.
+  const tokenCIDRs = entry && entry.tokenBoundCIDRs.length > 0 ? entry.tokenBoundCIDRs : role.tokenBoundCIDRs;
   const auth: LoginAuth = {
     ...tokenParamsLoginAuth(role),
+    boundCIDRs: tokenCIDRs,
     displayName: '',
     metadata,
     internalData: { role_name: name },

@@ -7,6 +7,8 @@ export function renderLookup(entry: TokenEntry, opts: { showId: boolean }): Reco
   const creation = entry.creationTime;
   return {
     accessor: entry.accessor,
+    // token_store.go handleLookup: bound_cidrs only when the token has them.
+    ...(entry.boundCIDRs && entry.boundCIDRs.length > 0 ? { bound_cidrs: [...entry.boundCIDRs] } : {}),
     creation_time: creation,
     creation_ttl: entry.ttl,
     display_name: entry.displayName,
