@@ -5,6 +5,7 @@ import type { Backend, BackendContext, PathSpec } from '../backends/path-spec.js
 import { DrReplication } from '../replication/dr-replication.js';
 import { ReplicatedStorage } from '../replication/replicated-storage.js';
 import type { PhysicalBackend } from '../storage/physical.js';
+import { auditRefusal } from './audit/audit-refusal.js';
 import { AuditBroker } from './audit/broker.js';
 import { tokenAuditAuth } from './audit/token-auth.js';
 import { Barrier } from './barrier.js';
@@ -291,7 +292,7 @@ export class Core {
       relativePath,
       fields,
       route.ctx,
-    ).catch((error: unknown) => this.auditRefusal(req, route.mount.type, error));
+    ).catch((error: unknown) => auditRefusal(this, req, route.mount.type, error));
     this.callers.set(backendReq, caller);
     // issue 9, router.go routeCommon: a batch token has no cubbyhole.
     if (route.mount.type === 'cubbyhole' && caller.entry?.type === 'batch') {
@@ -408,26 +409,6 @@ export class Core {
     const entry = req.token ? await this.tokens.lookup(req.token) : null;
     if (!entry) throw permissionDenied();
     return helpResponse(req.path, { prefix: route.prefix, backend: route.backend }, spec, this.version);
-  }
-
-  /**
-   * issue 9, handleCancelableRequest: a request CheckToken refuses is still audited, as a
-   * request entry carrying the error (OuterErr). Rethrows the refusal.
-   */
-  private async auditRefusal(req: Request, mountType: string, error: unknown): Promise<never> {
-    const refused =
-      isHvrError(error) && (error.code === 'HVR_PERMISSION_DENIED' || error.code === 'HVR_INVALID_TOKEN');
-    if (refused && this.audit.hasDevices() && !this.barrier.isSealed) {
-      const entry = req.token ? await this.tokens.lookup(req.token) : null;
-      const auth = entry
-        ? tokenAuditAuth(entry, { policyResults: { allowed: false } })
-        : req.token
-          ? { clientToken: req.token }
-          : undefined;
-      const message = error.code === 'HVR_INVALID_TOKEN' ? error.message : 'permission denied';
-      await this.audit.logRequest({ request: req, auth, error: message, mountType });
-    }
-    throw error;
   }
 
   private unknownFieldWarning(spec: PathSpec, fields: Fields): string | undefined {
