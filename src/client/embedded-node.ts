@@ -1,4 +1,5 @@
 import { Core } from '../core/core.js';
+import { drReplication } from '../replication/dr-mode.js';
 import { SqliteBackend } from '../storage/sqlite.js';
 import {
   commitKeys,
@@ -111,6 +112,7 @@ function openCore(layout: DataDirLayout, opts: NodeOptions): Core {
     physical,
     apiAddr: opts.apiAddr ?? `embedded://${layout.cluster}`,
     clusterAddr: `inproc://${layout.cluster}`,
+    replication: drReplication,
   });
 }
 

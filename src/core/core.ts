@@ -2,7 +2,7 @@ import { Fields } from '../backends/fields.js';
 import { helpResponse } from '../backends/help.js';
 import { matchesSpecial, matchPath } from '../backends/path-match.js';
 import type { Backend, BackendContext, PathSpec } from '../backends/path-spec.js';
-import { DrReplication } from '../replication/dr-replication.js';
+import type { ReplicationEngine, ReplicationFactory } from '../replication/engine/engine.js';
 import { ReplicatedStorage } from '../replication/replicated-storage.js';
 import type { PhysicalBackend } from '../storage/physical.js';
 import { auditRefusal } from './audit/audit-refusal.js';
@@ -58,6 +58,8 @@ export interface CoreOptions {
   readonly walBufferLength?: number;
   /** Where metrics go; the server passes the one its storage wrapper also reports to. */
   readonly telemetry?: Telemetry;
+  /** The replication engine and its mode (the server and the embedded node choose DR). */
+  readonly replication: ReplicationFactory<Core>;
 }
 
 export interface InitResult {
@@ -95,7 +97,7 @@ export class Core {
   readonly identity: ClusterIdentity;
   readonly generateRoot: GenerateRootOperation;
   readonly rekey: RekeyOperation;
-  readonly replication: DrReplication;
+  readonly replication: ReplicationEngine;
   readonly version: string;
   readonly telemetry: Telemetry;
   apiAddr: string;
@@ -150,7 +152,7 @@ export class Core {
       await this.mounts.destroyCubbyhole(entry.id);
       if (entry.leaseId !== '') await this.leases.delete(entry.leaseId);
     });
-    this.replication = new DrReplication(this);
+    this.replication = opts.replication(this);
     this.telemetry = opts.telemetry ?? new Telemetry();
     collectReplicationGauges(this.telemetry, this.replication);
     this.mounts.mountSystem();
@@ -274,7 +276,7 @@ export class Core {
     }
     const spec = match.spec;
     if (this.barrier.isSealed && spec.sealed !== 'allowed') throw sealed();
-    if (this.replication.isSecondary && spec.drSecondary !== 'allowed') throw drPathDisabled();
+    if (this.replication.refusesClients && spec.drSecondary !== 'allowed') throw drPathDisabled();
     // A wrapping token is written to this cluster's storage, which on a DR secondary only replication changes.
     if (this.replication.isSecondary && req.wrapTTL && req.wrapTTL > 0)
       throw badRequest('response wrapping is disabled in replication DR secondary mode');

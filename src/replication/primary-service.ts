@@ -37,6 +37,8 @@ export class PrimaryService {
     private readonly barrier: Barrier,
     private readonly state: () => DrPrimaryState | null,
     private readonly addresses: () => { apiAddr: string; clusterAddr: string },
+    /** What the mode ships: a key outside it never leaves this cluster. */
+    private readonly ships: (key: string) => boolean = (key) => storage.ships(key),
   ) {}
 
   /**
@@ -132,6 +134,12 @@ export class PrimaryService {
     return this.state()?.secondaries.some((s) => s.id === secondaryId && !s.revoked) ?? false;
   }
 
+  /** The last WAL index, read fresh (another process on the cluster may have written). */
+  async lastWal(): Promise<number> {
+    await this.storage.refresh();
+    return this.storage.lastWal;
+  }
+
   async merkleRoot(): Promise<string> {
     await this.storage.refresh();
     return this.storage.merkleRoot();
@@ -161,7 +169,7 @@ export class PrimaryService {
 
   /** Merkle-sync's fetch: replicated and local entries only; a node-class key is refused outright. */
   fetch(keys: readonly string[]): Promise<readonly StoredEntry[]> {
-    const refused = keys.find((key) => !this.storage.ships(key));
+    const refused = keys.find((key) => !this.ships(key));
     if (refused !== undefined)
       throw new LinkRefusedError(
         `"${refused}" is a node-class entry: it never leaves this cluster, and no secondary may fetch it`,
@@ -170,9 +178,7 @@ export class PrimaryService {
   }
 
   private shippable(entries: readonly BucketEntry[]): readonly BucketEntry[] {
-    return entries.every((e) => this.storage.ships(e.key))
-      ? entries
-      : entries.filter((e) => this.storage.ships(e.key));
+    return entries.every((e) => this.ships(e.key)) ? entries : entries.filter((e) => this.ships(e.key));
   }
 
   async keyMaterial(): Promise<KeyMaterial> {

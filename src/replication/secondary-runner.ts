@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { type HeartbeatReply, type Link, LinkRefusedError } from './link/link.js';
 import { diffTrees } from './merkle/merkle-diff.js';
 import type { MerkleView } from './merkle/merkle-view.js';
@@ -40,6 +41,8 @@ export class SecondaryRunner {
   private readonly abort = new AbortController();
   private loop: Promise<void> | null = null;
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** Emits `progress` when the state becomes stream-wals and after each applied batch or sync. */
+  private readonly progress = new EventEmitter();
 
   constructor(
     private readonly link: Link,
@@ -64,6 +67,7 @@ export class SecondaryRunner {
     this.abort.abort();
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.connectionState = 'shutdown';
+    this.progress.emit('progress');
     await this.loop;
     await this.link.close();
   }
@@ -74,6 +78,29 @@ export class SecondaryRunner {
    */
   get consistent(): boolean {
     return !this.needReconcile && this.state !== 'merkle-diff' && this.state !== 'merkle-sync';
+  }
+
+  /**
+   * Resolves true once this runner streams and has applied up to `wal`; false at the
+   * deadline or when it stops. Woken by the apply path, not by polling.
+   */
+  streamedTo(wal: number, timeoutMs: number): Promise<boolean> {
+    const reached = () => this.state === 'stream-wals' && this.storage.lastRemoteWal >= wal;
+    if (reached()) return Promise.resolve(true);
+    if (this.stopped) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const check = () => {
+        if (reached()) done(true);
+        else if (this.stopped) done(false);
+      };
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.progress.off('progress', check);
+        resolve(ok);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.progress.on('progress', check);
+    });
   }
 
   get stopped(): boolean {
@@ -104,10 +131,11 @@ export class SecondaryRunner {
   private async reconcile(): Promise<void> {
     this.reconciliations++;
     this.state = 'merkle-diff';
-    const { lastWal: before } = await this.link.wals(Number.MAX_SAFE_INTEGER, 0, this.abort.signal).then(
-      (r) => r,
-      () => ({ lastWal: 0 }),
-    );
+    // Unknown (0) only makes the sync's cursor conservative: the next stream reconciles again.
+    const before = await this.link.lastWal(this.abort.signal).catch((error: unknown) => {
+      this.opts.log?.('last-wal-error', { error: error instanceof Error ? error.message : String(error) });
+      return 0;
+    });
     const remote: MerkleView = {
       root: () => this.link.merkleRoot(),
       pageHashes: () => this.link.pageHashes(),
@@ -131,10 +159,10 @@ export class SecondaryRunner {
       if (entries.length > 0) await this.opts.onApplied?.(entries.map((e) => e.key));
       if (this.stopped) return;
     }
-    const after = await this.link.wals(Number.MAX_SAFE_INTEGER, 0, this.abort.signal);
-    this.skipGuardUntil = after.lastWal;
+    this.skipGuardUntil = await this.link.lastWal(this.abort.signal);
     this.syncProgress = null;
     this.needReconcile = false;
+    this.progress.emit('progress');
     this.opts.log?.('merkle-sync', {
       fetched: diff.fetch.length,
       removed: diff.remove.length,
@@ -144,6 +172,7 @@ export class SecondaryRunner {
 
   private async streamOnce(): Promise<void> {
     this.state = 'stream-wals';
+    this.progress.emit('progress');
     const fetched = await this.link.wals(
       this.storage.lastRemoteWal,
       this.opts.pollMs ?? 10_000,
@@ -166,7 +195,10 @@ export class SecondaryRunner {
     const first = records[0];
     const checkGuard = first !== undefined && first.index > this.skipGuardUntil;
     const outcome = await this.storage.applyWals(records, { checkGuard });
-    if (outcome === 'applied') await this.opts.onApplied?.(records.map((r) => r.key));
+    if (outcome === 'applied') {
+      await this.opts.onApplied?.(records.map((r) => r.key));
+      this.progress.emit('progress');
+    }
     return outcome;
   }
 

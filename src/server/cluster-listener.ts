@@ -35,6 +35,7 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0))
 const ROUTES: Readonly<Record<string, Route>> = {
   [CLUSTER_PATHS.wals]: (s, _id, b, signal, fingerprint) =>
     s.wals(num(b.after), Math.min(num(b.waitMs), 30_000), signal, fingerprint),
+  [CLUSTER_PATHS.lastWal]: async (s) => ({ lastWal: await s.lastWal() }),
   [CLUSTER_PATHS.merkleRoot]: async (s) => ({ root: await s.merkleRoot() }),
   [CLUSTER_PATHS.pageHashes]: (s) => ({ hashes: s.pageHashes() }),
   [CLUSTER_PATHS.bucketHashes]: (s, _id, b) => ({ hashes: s.bucketHashes(num(b.page)) }),

@@ -1,6 +1,7 @@
 import { Core } from '../core/core.js';
 import { storageTimings } from '../core/telemetry/storage-timings.js';
 import { Telemetry } from '../core/telemetry/telemetry.js';
+import { drReplication } from '../replication/dr-mode.js';
 import { MemoryBackend } from '../storage/memory.js';
 import type { PhysicalBackend } from '../storage/physical.js';
 import { SqliteBackend } from '../storage/sqlite.js';
@@ -41,6 +42,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       storageTimings(telemetry, physical.kind === 'sqlite' ? 'sqlite' : 'inmem'),
     ),
     telemetry,
+    replication: drReplication,
     ...(config.replication?.logshipperBufferLength
       ? { walBufferLength: config.replication.logshipperBufferLength }
       : {}),

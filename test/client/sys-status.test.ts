@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { HttpClient } from '../../src/client/http.js';
 import { leader, sealStatus, sysHealth } from '../../src/client/sys-status.js';
 import { Core } from '../../src/core/core.js';
+import { drReplication } from '../../src/replication/dr-mode.js';
 import { createApiHandler } from '../../src/server/api-handler.js';
 import { type Listener, startListener } from '../../src/server/node-listener.js';
 import { MemoryBackend } from '../../src/storage/memory.js';
@@ -11,7 +12,7 @@ describe('sys/health, sys/seal-status, sys/leader', () => {
   let listener: Listener;
   let client: HttpClient;
   beforeAll(async () => {
-    core = new Core({ physical: new MemoryBackend() });
+    core = new Core({ physical: new MemoryBackend(), replication: drReplication });
     listener = await startListener({
       host: '127.0.0.1',
       port: 0,

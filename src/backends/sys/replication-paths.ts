@@ -1,9 +1,21 @@
 import type { Core } from '../../core/core.js';
+import { envelopeJson } from '../../core/envelope.js';
 import { badRequest } from '../../core/errors.js';
+import type { Response } from '../../core/request.js';
 import { decodeKeyShare } from '../../core/seal.js';
 import type { PathSpec } from '../path-spec.js';
 import { readCaFiles } from './ca-files.js';
 import { rawJSON } from './raw-json.js';
+import {
+  twoPrimaryWarning,
+  WARN_DEMOTE,
+  WARN_PRIMARY_DISABLE,
+  WARN_PRIMARY_ENABLE,
+  WARN_PROMOTE,
+  WARN_REINDEX,
+  WARN_SECONDARY_ENABLE,
+  WARN_UPDATE_PRIMARY,
+} from './replication-warnings.js';
 
 const DEFAULT_SECONDARY_TOKEN_TTL = 30 * 60;
 
@@ -11,9 +23,16 @@ const DEFAULT_SECONDARY_TOKEN_TTL = 30 * 60;
 export function replicationPaths(core: Core): PathSpec[] {
   const dr = core.replication;
   const withGuard = (data: Record<string, unknown>) => {
-    const warning = dr.twoPrimaryWarning();
-    return warning ? { data, warnings: [warning] } : { data };
+    const rival = dr.rivalPrimary();
+    return rival ? { data, warnings: [twoPrimaryWarning(rival)] } : { data };
   };
+  /** Runs an engine operation and answers with Vault's warning for it. */
+  const warn =
+    (warning: string) =>
+    async (done: Promise<void>): Promise<Response> => {
+      await done;
+      return { warnings: [warning] };
+    };
   const status = async () => withGuard({ dr: await dr.status(), performance: { mode: 'disabled' } });
   return [
     {
@@ -44,7 +63,10 @@ export function replicationPaths(core: Core): PathSpec[] {
       pattern: 'replication/dr/primary/enable',
       fields: { primary_cluster_addr: { type: 'string' } },
       synopsis: 'Enables DR replication as a primary.',
-      ops: { update: async (_req, f) => dr.enablePrimary(f.string('primary_cluster_addr') ?? '') },
+      ops: {
+        update: async (_req, f) =>
+          warn(WARN_PRIMARY_ENABLE)(dr.enablePrimary(f.string('primary_cluster_addr') ?? '')),
+      },
     },
     {
       pattern: 'replication/dr/primary/secondary-token',
@@ -56,12 +78,17 @@ export function replicationPaths(core: Core): PathSpec[] {
           const id = f.string('id');
           if (!id) throw badRequest('missing "id" value');
           const publicKey = f.string('secondary_public_key');
-          return dr.secondaryToken(
-            id,
-            f.duration('ttl') || DEFAULT_SECONDARY_TOKEN_TTL,
-            req.id,
-            publicKey || undefined,
+          const fact = await dr.secondaryToken(id, publicKey || undefined);
+          if (fact.kind === 'sealed') return { data: { token: fact.token } };
+          const { info, warnings } = await core.wrapping.wrap(
+            envelopeJson({ data: fact.bundle }, req.id, false),
+            {
+              ttl: f.duration('ttl') || DEFAULT_SECONDARY_TOKEN_TTL,
+              path: dr.policy.tokenPath,
+              format: 'jwt',
+            },
           );
+          return { wrapInfo: info, ...(warnings.length > 0 ? { warnings } : {}) };
         },
       },
     },
@@ -79,7 +106,7 @@ export function replicationPaths(core: Core): PathSpec[] {
     {
       pattern: 'replication/dr/primary/disable',
       synopsis: 'Disables DR replication on this primary.',
-      ops: { update: async () => dr.disablePrimary() },
+      ops: { update: async () => warn(WARN_PRIMARY_DISABLE)(dr.disablePrimary()) },
     },
     {
       pattern: 'replication/dr/secondary/enable',
@@ -93,21 +120,23 @@ export function replicationPaths(core: Core): PathSpec[] {
       ops: {
         update: async (_req, f) => {
           const caPem = await readCaFiles(f.string('ca_file'), f.string('ca_path'));
-          return dr.enableSecondary({
-            token: f.requiredString(
-              'token',
-              'missing "token" value: pass the activation token from the primary',
-            ),
-            ...(f.string('primary_api_addr') ? { primaryApiAddr: f.string('primary_api_addr') } : {}),
-            ...(caPem ? { caPem } : {}),
-          });
+          return warn(WARN_SECONDARY_ENABLE)(
+            dr.enableSecondary({
+              token: f.requiredString(
+                'token',
+                'missing "token" value: pass the activation token from the primary',
+              ),
+              ...(f.string('primary_api_addr') ? { primaryApiAddr: f.string('primary_api_addr') } : {}),
+              ...(caPem ? { caPem } : {}),
+            }),
+          );
         },
       },
     },
     {
       pattern: 'replication/dr/secondary/generate-public-key',
       synopsis: 'Makes the key pair a primary encrypts an activation token to.',
-      ops: { update: async () => dr.generatePublicKey() },
+      ops: { update: async () => ({ data: { secondary_public_key: await dr.generatePublicKey() } }) },
     },
     {
       pattern: 'replication/dr/secondary/disable',
@@ -115,7 +144,7 @@ export function replicationPaths(core: Core): PathSpec[] {
       drSecondary: 'allowed',
       fields: { dr_operation_token: { type: 'string' } },
       synopsis: 'Disables DR replication on this secondary.',
-      ops: { update: async () => dr.disableSecondary() },
+      ops: { update: async () => warn(WARN_PRIMARY_DISABLE)(dr.disableSecondary()) },
     },
     {
       pattern: 'replication/dr/primary/zero-rpo',
@@ -137,7 +166,7 @@ export function replicationPaths(core: Core): PathSpec[] {
     {
       pattern: 'replication/dr/primary/demote',
       synopsis: 'Demotes this DR primary to a secondary connected to nothing.',
-      ops: { update: async () => dr.demote() },
+      ops: { update: async () => warn(WARN_DEMOTE)(dr.demote()) },
     },
     {
       pattern: 'replication/dr/secondary/promote',
@@ -151,10 +180,12 @@ export function replicationPaths(core: Core): PathSpec[] {
       synopsis: 'Promotes this DR secondary to the DR primary.',
       ops: {
         update: async (_req, f) =>
-          dr.promote({
-            force: f.bool('force') ?? false,
-            primaryClusterAddr: f.string('primary_cluster_addr') ?? '',
-          }),
+          warn(WARN_PROMOTE)(
+            dr.promote({
+              force: f.bool('force') ?? false,
+              primaryClusterAddr: f.string('primary_cluster_addr') ?? '',
+            }),
+          ),
       },
     },
     {
@@ -174,12 +205,14 @@ export function replicationPaths(core: Core): PathSpec[] {
         update: async (_req, f) => {
           const caPem = await readCaFiles(f.string('ca_file'), f.string('ca_path'));
           const addrs = f.strings('update_primary_addrs');
-          return dr.updatePrimary({
-            ...(f.has('token') ? { token: f.string('token') ?? '' } : {}),
-            ...(f.string('primary_api_addr') ? { primaryApiAddr: f.string('primary_api_addr') } : {}),
-            ...(caPem ? { caPem } : {}),
-            ...(addrs && addrs.length > 0 ? { updatePrimaryAddrs: addrs } : {}),
-          });
+          return warn(WARN_UPDATE_PRIMARY)(
+            dr.updatePrimary({
+              ...(f.has('token') ? { token: f.string('token') ?? '' } : {}),
+              ...(f.string('primary_api_addr') ? { primaryApiAddr: f.string('primary_api_addr') } : {}),
+              ...(caPem ? { caPem } : {}),
+              ...(addrs && addrs.length > 0 ? { updatePrimaryAddrs: addrs } : {}),
+            }),
+          );
         },
       },
     },
@@ -246,7 +279,7 @@ export function replicationPaths(core: Core): PathSpec[] {
               'this cluster is not a DR secondary: use sys/replication/reindex (which needs sudo) on a primary',
             );
           await dr.reindex();
-          return { warnings: ['Reindex completed: the merkle index was rebuilt from the data in storage.'] };
+          return { warnings: [WARN_REINDEX] };
         },
       },
     },
@@ -277,7 +310,7 @@ export function replicationPaths(core: Core): PathSpec[] {
       ops: {
         update: async () => {
           await dr.reindex();
-          return { warnings: ['Reindex completed: the merkle index was rebuilt from the data in storage.'] };
+          return { warnings: [WARN_REINDEX] };
         },
       },
     },

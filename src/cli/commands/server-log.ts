@@ -1,4 +1,5 @@
 import diagnostics from 'node:diagnostics_channel';
+import { REPLICATION_ERROR_CHANNEL } from '../../replication/engine/core-host.js';
 import type { Streams } from '../output/streams.js';
 import { writeErr } from '../output/streams.js';
 
@@ -48,9 +49,15 @@ export function subscribeServerLog(streams: Streams): () => void {
     const e = message as { status: number; error: unknown };
     line(`http: listener answered ${e.status}: error=${JSON.stringify(causeText(e.error))}`);
   };
+  const onReplication = (message: unknown) => {
+    const e = message as { event: string; error: unknown };
+    line(`replication: ${e.event}: error=${JSON.stringify(causeText(e.error))}`);
+  };
   diagnostics.subscribe('hvr:server-error', onRequest);
   diagnostics.subscribe('hvr:listener-error', onListener);
+  diagnostics.subscribe(REPLICATION_ERROR_CHANNEL, onReplication);
   return () => {
+    diagnostics.unsubscribe(REPLICATION_ERROR_CHANNEL, onReplication);
     diagnostics.unsubscribe('hvr:server-error', onRequest);
     diagnostics.unsubscribe('hvr:listener-error', onListener);
   };

@@ -1,4 +1,4 @@
-import type { DrReplication } from '../../replication/dr-replication.js';
+import type { ReplicationEngine } from '../../replication/engine/engine.js';
 import type { Telemetry } from './telemetry.js';
 
 /**
@@ -6,7 +6,7 @@ import type { Telemetry } from './telemetry.js';
  * `vault.core.replication.dr.*` and `vault.replication.wal.*` / `fsm.last_remote_wal`, and
  * hvr's per-secondary lag and heartbeat age under `vault.replication.dr.*`.
  */
-export function collectReplicationGauges(telemetry: Telemetry, replication: DrReplication): void {
+export function collectReplicationGauges(telemetry: Telemetry, replication: ReplicationEngine): void {
   telemetry.onCollect(() => {
     const m = replication.metrics();
     telemetry.setGauge('core.replication.dr.primary', m.mode === 'primary' ? 1 : 0);

@@ -18,6 +18,7 @@ export function inProcessLink(primary: () => PrimaryService | null, fingerprint:
     wals: async (after, waitMs, signal) => {
       return service().wals(after, waitMs, signal, fingerprint);
     },
+    lastWal: async () => authorized().lastWal(),
     merkleRoot: async () => authorized().merkleRoot(),
     pageHashes: async () => authorized().pageHashes(),
     bucketHashes: async (page) => authorized().bucketHashes(page),

@@ -45,6 +45,8 @@ export interface Link {
   readonly kind: 'in-process' | 'mtls';
   /** Records after `after`; waits up to `waitMs` for one when there are none yet. */
   wals(after: number, waitMs: number, signal?: AbortSignal): Promise<WalFetch>;
+  /** The primary's last WAL index now (where a reconcile or a catch-up aims). */
+  lastWal(signal?: AbortSignal): Promise<number>;
   merkleRoot(): Promise<string>;
   pageHashes(): Promise<readonly string[]>;
   bucketHashes(page: number): Promise<readonly string[]>;

@@ -24,6 +24,7 @@ export interface MtlsLinkOptions {
 /** Cluster-port paths, written once here and in server/cluster-listener.ts's table. */
 export const CLUSTER_PATHS = {
   wals: '/v1/replication/wals',
+  lastWal: '/v1/replication/last-wal',
   merkleRoot: '/v1/replication/merkle/root',
   pageHashes: '/v1/replication/merkle/pages',
   bucketHashes: '/v1/replication/merkle/buckets',
@@ -79,6 +80,7 @@ export function mtlsLink(opts: MtlsLinkOptions): Link {
   return {
     kind: 'mtls',
     wals: (after, waitMs, signal) => call<WalFetch>(CLUSTER_PATHS.wals, { after, waitMs }, signal),
+    lastWal: async (signal) => (await call<{ lastWal: number }>(CLUSTER_PATHS.lastWal, {}, signal)).lastWal,
     merkleRoot: async () => (await call<{ root: string }>(CLUSTER_PATHS.merkleRoot, {})).root,
     pageHashes: async () => (await call<{ hashes: string[] }>(CLUSTER_PATHS.pageHashes, {})).hashes,
     bucketHashes: async (page) =>
