@@ -2,16 +2,16 @@
  * Measures single-key updates on a merkle index of 100k keys, one storage transaction each
  * (entry put + stage + rootAfter + commit), on the memory and SQLite backends; the figure
  * in parentheses is the merkle index's own share (bucket read/write through tx and hashing).
- * Run: npx tsx src/replication/merkle/bench-merkle.ts [keys] [updates]
+ * Run: npm run bench:merkle -- [keys] [updates]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { MemoryBackend } from '../../storage/memory.js';
-import type { PhysicalBackend } from '../../storage/physical.js';
-import { SqliteBackend } from '../../storage/sqlite.js';
-import { MerkleIndex } from './merkle-index.js';
+import { MerkleIndex } from '../src/replication/merkle/merkle-index.js';
+import { MemoryBackend } from '../src/storage/memory.js';
+import type { PhysicalBackend } from '../src/storage/physical.js';
+import { SqliteBackend } from '../src/storage/sqlite.js';
 
 const PREFIX = 'core/replication/merkle/bench/';
 const keyCount = Number(process.argv[2] ?? 100_000);
