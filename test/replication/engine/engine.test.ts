@@ -1,4 +1,6 @@
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
+import { subscribeServerLog } from '../../../src/cli/commands/server-log.js';
 import type { Core } from '../../../src/core/core.js';
 import { isHvrError } from '../../../src/core/errors.js';
 import { DR_MODE } from '../../../src/replication/dr-mode.js';
@@ -85,5 +87,25 @@ describe('replication engine (DR mode, in-process link)', () => {
       .catch((e: unknown) => e);
     expect(isHvrError(refused) && refused.code).toBe('HVR_ZERO_RPO_TIMEOUT');
     expect(await getSecret(primary, 'lost')).toBeNull();
+  });
+
+  test('a failure with no caller to answer reaches the server log instead of vanishing', async () => {
+    const { primary, secondary } = await nodes();
+    await attach(primary, secondary, 'dr1');
+    expect(await secondary.replication.catchUp(15_000)).toBe(true);
+    await primary.replication.stop();
+    const stderr = new PassThrough();
+    let text = '';
+    stderr.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    const unsubscribe = subscribeServerLog({ stdout: new PassThrough(), stderr });
+    try {
+      // The primary no longer serves: the catch-up goal cannot be read, so it is logged.
+      await secondary.replication.catchUp(200);
+    } finally {
+      unsubscribe();
+    }
+    expect(text).toMatch(/\[ERROR\] replication: catch-up: error="the primary is not running"/);
   });
 });
