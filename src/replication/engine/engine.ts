@@ -8,29 +8,17 @@ import { PrimaryService, type SecondaryContact } from '../primary-service.js';
 import type { DrPrimaryState, DrSecondaryState, DrState } from '../replication-state.js';
 import { SecondaryRunner } from '../secondary-runner.js';
 import { drStatus } from '../status.js';
-import { type ActivationRequest, enableSecondary, generatePublicKey } from './activation.js';
+import type { ActivationRequest } from './activation.js';
+import * as activation from './activation.js';
 import type { EngineContext } from './context.js';
-import {
-  demote,
-  promote,
-  setZeroRpo,
-  synchronous,
-  type UpdatePrimaryRequest,
-  updatePrimary,
-  type ZeroRpo,
-  zeroRpoOf,
-} from './failover.js';
+import type { UpdatePrimaryRequest, ZeroRpo } from './failover.js';
+import * as failover from './failover.js';
 import type { ReplicationHost } from './host.js';
 import { linkFor } from './link-factory.js';
 import type { ReplicationMode } from './mode.js';
 import { PeerGuard, type RivalPrimary } from './peer-guard.js';
-import {
-  disablePrimary,
-  enablePrimary,
-  revokeSecondary,
-  type SecondaryTokenFact,
-  secondaryToken,
-} from './primary-ops.js';
+import type { SecondaryTokenFact } from './primary-ops.js';
+import * as primaryOps from './primary-ops.js';
 import { RoleStore } from './role-store.js';
 
 export interface ClusterListenerHooks {
@@ -116,22 +104,42 @@ export class ReplicationEngine implements EngineContext {
 
   // ---- the parts, each in its own file --------------------------------------------------
 
-  enablePrimary = (primaryClusterAddr: string): Promise<void> => enablePrimary(this, primaryClusterAddr);
-  secondaryToken = (id: string, secondaryPublicKey?: string): Promise<SecondaryTokenFact> =>
-    secondaryToken(this, id, secondaryPublicKey);
-  revokeSecondary = (id: string): Promise<void> => revokeSecondary(this, id);
-  disablePrimary = (): Promise<void> => disablePrimary(this);
-  enableSecondary = (req: ActivationRequest): Promise<void> => enableSecondary(this, req);
-  generatePublicKey = (): Promise<string> => generatePublicKey(this);
-  promote = (opts: { force: boolean; primaryClusterAddr: string }): Promise<void> => promote(this, opts);
-  demote = (): Promise<void> => demote(this);
-  updatePrimary = (req: UpdatePrimaryRequest): Promise<void> => updatePrimary(this, req);
-  setZeroRpo = (minAcks: number, ackTimeoutMs: number): Promise<void> =>
-    setZeroRpo(this, minAcks, ackTimeoutMs);
-  synchronous = <T>(run: () => Promise<T>): Promise<T> => synchronous(this, run);
+  enablePrimary(primaryClusterAddr: string): Promise<void> {
+    return primaryOps.enablePrimary(this, primaryClusterAddr);
+  }
+  secondaryToken(id: string, secondaryPublicKey?: string): Promise<SecondaryTokenFact> {
+    return primaryOps.secondaryToken(this, id, secondaryPublicKey);
+  }
+  revokeSecondary(id: string): Promise<void> {
+    return primaryOps.revokeSecondary(this, id);
+  }
+  disablePrimary(): Promise<void> {
+    return primaryOps.disablePrimary(this);
+  }
+  enableSecondary(req: ActivationRequest): Promise<void> {
+    return activation.enableSecondary(this, req);
+  }
+  generatePublicKey(): Promise<string> {
+    return activation.generatePublicKey(this);
+  }
+  promote(opts: { force: boolean; primaryClusterAddr: string }): Promise<void> {
+    return failover.promote(this, opts);
+  }
+  demote(): Promise<void> {
+    return failover.demote(this);
+  }
+  updatePrimary(req: UpdatePrimaryRequest): Promise<void> {
+    return failover.updatePrimary(this, req);
+  }
+  setZeroRpo(minAcks: number, ackTimeoutMs: number): Promise<void> {
+    return failover.setZeroRpo(this, minAcks, ackTimeoutMs);
+  }
+  synchronous<T>(run: () => Promise<T>): Promise<T> {
+    return failover.synchronous(this, run);
+  }
 
   get zeroRpo(): ZeroRpo | undefined {
-    return zeroRpoOf(this);
+    return failover.zeroRpoOf(this);
   }
 
   async disableSecondary(): Promise<void> {
