@@ -11,6 +11,7 @@ import { tokenAuditAuth } from './audit/token-auth.js';
 import { Barrier } from './barrier.js';
 import { ClusterIdentity } from './cluster-identity.js';
 import { completeLogin } from './complete-login.js';
+import { Cubbyholes } from './cubbyholes.js';
 import { envelopeJson } from './envelope.js';
 import {
   badRequest,
@@ -44,6 +45,7 @@ import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
 import { newServiceToken } from './token-id.js';
 import { checkBoundCIDRs } from './token-params.js';
 import { TokenStore } from './token-store.js';
+import { unknownFieldWarning } from './unknown-fields.js';
 import { UserLockout } from './user-lockout.js';
 import { HVR_VERSION } from './version.js';
 import { WrappingService } from './wrapping.js';
@@ -92,6 +94,7 @@ export class Core {
   readonly lockout = new UserLockout();
   readonly wrapping: WrappingService;
   readonly mounts: MountTable;
+  readonly cubbyholes: Cubbyholes;
   readonly identity: ClusterIdentity;
   readonly generateRoot: GenerateRootOperation;
   readonly rekey: RekeyOperation;
@@ -122,6 +125,7 @@ export class Core {
     this.clusterAddr = opts.clusterAddr ?? '';
     this.version = opts.version ?? HVR_VERSION;
     this.mounts = new MountTable(this);
+    this.cubbyholes = new Cubbyholes(() => this.mounts.cubbyholeStorage(), this.tokens.salt, this.root);
     this.generateRoot = new GenerateRootOperation(this.seal, async (strategy) => {
       if (strategy === 'dr-operation') {
         const token = newServiceToken();
@@ -142,12 +146,12 @@ export class Core {
     );
     this.wrapping = new WrappingService(
       this.tokens,
-      (token) => this.mounts.cubbyholeOf(token),
+      (token) => this.cubbyholes.of(token),
       this.root,
       () => this.apiAddr,
     );
     this.tokens.onRevoke(async (entry) => {
-      await this.mounts.destroyCubbyhole(entry.id);
+      await this.cubbyholes.destroy(entry.id);
       if (entry.leaseId !== '') await this.leases.delete(entry.leaseId);
     });
     this.replication = new DrReplication(this);
@@ -207,7 +211,10 @@ export class Core {
     await this.mounts.loadAudit();
     await this.replication.load();
     // issue 9: token keys are salted per cluster; a secondary takes the primary's salt.
-    if (!this.replication.isSecondary) await this.tokens.salt.ensure();
+    if (!this.replication.isSecondary) {
+      await this.tokens.salt.ensure();
+      await this.cubbyholes.migrate();
+    }
     this.expiryTimer = setInterval(() => {
       void this.expireLeases().catch(() => undefined);
     }, 5_000);
@@ -283,7 +290,9 @@ export class Core {
     if (!handler) throw unsupportedOperation();
 
     const fields = new Fields({ ...req.data, ...match.params }, spec.fields ?? {});
-    const backendReq: Request = { ...req, path: relativePath };
+    // router.go routeCommon: the cubbyhole backend sees the token's salted cubbyhole id.
+    const token = await this.cubbyholes.routedToken(route.mount.type, req.token);
+    const backendReq: Request = { ...req, path: relativePath, token };
     const caller = await this.authorize(
       req,
       backendReq,
@@ -317,7 +326,7 @@ export class Core {
         : await handler(backendReq, fields, route.ctx);
       if (resp?.login) resp = await completeLogin(this, req, resp, resp.login, route.ctx);
       if (resp && !resp.raw) {
-        const warnings = this.unknownFieldWarning(spec, fields);
+        const warnings = unknownFieldWarning(spec, fields);
         if (warnings) resp = { ...resp, warnings: [...(resp.warnings ?? []), warnings] };
         resp = { ...resp, mountType: resp.mountType ?? route.mount.type, requestId: req.id };
       }
@@ -409,17 +418,6 @@ export class Core {
     const entry = req.token ? await this.tokens.lookup(req.token) : null;
     if (!entry) throw permissionDenied();
     return helpResponse(req.path, { prefix: route.prefix, backend: route.backend }, spec, this.version);
-  }
-
-  private unknownFieldWarning(spec: PathSpec, fields: Fields): string | undefined {
-    if (spec.openFields || !spec.fields) return undefined;
-    // sdk/framework/backend.go HandleRequest sorts the ignored keys before `%v` prints them.
-    const unknown = fields
-      .unknownKeys()
-      .filter((k) => !spec.pattern.includes(`:${k}`) && !spec.pattern.includes(`*${k}`))
-      .sort();
-    if (unknown.length === 0) return undefined;
-    return `Endpoint ignored these unrecognized parameters: [${unknown.join(' ')}]`;
   }
 
   /** Creates a token and, for service tokens that expire, its auth lease. */
