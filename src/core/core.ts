@@ -37,7 +37,7 @@ import { commitRekey } from './rekey-commit.js';
 import type { AuthInfo, Operation, Request, Response } from './request.js';
 import { type RouteEntry, Router } from './router.js';
 import { ShamirSeal } from './seal.js';
-import { StorageClassifier } from './storage-keys.js';
+import { KEYS, StorageClassifier } from './storage-keys.js';
 import { createView, type StorageView } from './storage-view.js';
 import { collectReplicationGauges } from './telemetry/replication-gauges.js';
 import { Telemetry } from './telemetry/telemetry.js';
@@ -91,7 +91,7 @@ export class Core {
   readonly policies: PolicyStore;
   readonly leases: LeaseStore;
   readonly audit = new AuditBroker();
-  readonly lockout = new UserLockout();
+  readonly lockout: UserLockout;
   readonly wrapping: WrappingService;
   readonly mounts: MountTable;
   readonly cubbyholes: Cubbyholes;
@@ -116,6 +116,7 @@ export class Core {
     this.barrier = new Barrier(this.storage);
     this.seal = new ShamirSeal(this.storage, this.barrier);
     this.root = createView(this.barrier);
+    this.lockout = new UserLockout(this.root.sub(KEYS.lockedUsersPrefix));
     // A DR secondary re-reads the salt each time: the primary's arrives with the stream.
     this.tokens = new TokenStore(this.root, this.barrier, () => !this.replication?.isSecondary);
     this.policies = new PolicyStore(this.root);
@@ -210,6 +211,8 @@ export class Core {
     await this.mounts.load(opts.setup);
     await this.mounts.loadAudit();
     await this.replication.load();
+    const authMount = (accessor: string) => this.mounts.list('auth').find((e) => e.accessor === accessor);
+    if (!this.replication.isSecondary) await this.lockout.removeStale(authMount);
     // issue 9: token keys are salted per cluster; a secondary takes the primary's salt.
     if (!this.replication.isSecondary) {
       await this.tokens.salt.ensure();
@@ -316,10 +319,10 @@ export class Core {
     if (audited) await this.audit.logRequest({ request: req, auth: auditAuth, mountType: route.mount.type });
 
     // issue 9: user lockout, checked before the credentials are (handleLoginRequest).
-    const lockKey = spec.lockoutAlias ? `${route.mount.accessor}/${spec.lockoutAlias(fields)}` : undefined;
+    const lock = spec.lockoutAlias ? this.lockout.subject(route.mount, spec.lockoutAlias(fields)) : undefined;
     let resp: Response | null;
     try {
-      if (lockKey && this.lockout.isLocked(lockKey)) throw loginPermissionDenied();
+      if (lock && (await this.lockout.isLocked(lock))) throw loginPermissionDenied();
       const writes = req.operation !== 'read' && req.operation !== 'list';
       resp = writes
         ? await this.replication.synchronous(() => handler(backendReq, fields, route.ctx))
@@ -340,8 +343,8 @@ export class Core {
         resp = await this.wrapResponse(req, resp, route.ctx);
       }
     } catch (error) {
-      if (lockKey && isHvrError(error) && error.code === 'HVR_INVALID_CREDENTIALS')
-        this.lockout.failed(lockKey);
+      if (lock && isHvrError(error) && error.code === 'HVR_INVALID_CREDENTIALS')
+        await this.lockout.failed(lock);
       if (audited) {
         await this.audit.logResponse({
           request: req,
@@ -354,7 +357,7 @@ export class Core {
     } finally {
       if (caller.lastUse && caller.entry) await this.tokens.revokeTree(caller.entry);
     }
-    if (lockKey) this.lockout.succeeded(lockKey);
+    if (lock) await this.lockout.succeeded(lock);
     if (audited) {
       await this.audit.logResponse({
         request: req,
