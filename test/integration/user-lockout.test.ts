@@ -107,6 +107,23 @@ describe('user lockout configured, listed, unlocked and kept across a restart', 
     ]);
   });
 
+  test('approle: wrong secret ids lock the role_id after the default threshold (5, no approle stanza)', async () => {
+    await post('sys/auth/approle', { type: 'approle' });
+    await post('auth/approle/role/ci', {});
+    const roleId = String(dataOf(await api(addr(), 'auth/approle/role/ci/role-id', { token: root })).role_id);
+    const secretId = String(dataOf(await post('auth/approle/role/ci/secret-id', {})).secret_id);
+    const approle = (secret: string) =>
+      post('auth/approle/login', { role_id: roleId, secret_id: secret }, '');
+    for (let i = 0; i < 4; i++) expect((await approle('wrong')).status).toBe(400);
+    expect((await approle(secretId)).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await approle('wrong')).status).toBe(400);
+    expect((await approle(secretId)).status).toBe(403);
+    const locked = dataOf(await api(addr(), 'sys/locked-users', { token: root })).by_namespace as Array<{
+      mount_accessors: Array<{ alias_identifiers: string[] }>;
+    }>;
+    expect(locked[0]?.mount_accessors.flatMap((m) => m.alias_identifiers)).toContain(roleId);
+  });
+
   test("configutil ParseUserLockouts: an unsupported auth type stops the server with Vault's message", async () => {
     const bad = join(dir, 'bad.hcl');
     await writeFile(
