@@ -28,7 +28,14 @@ function __hvr_in
     contains -- "$here" $argv
 end
 
+# Paths from the live node (or the embedded one); __complete gives up after 5s.
+function __hvr_live
+    set -l here (__hvr_path)
+    hvr __complete "$here" (commandline -ct) 2>/dev/null
+end
+
 complete -c hvr -f
+complete -c hvr -n '__hvr_in \'auth disable\' \'auth tune\' \'delete\' \'kv delete\' \'kv get\' \'kv list\' \'kv metadata get\' \'kv patch\' \'kv put\' \'list\' \'patch\' \'policy delete\' \'policy read\' \'read\' \'secrets disable\' \'secrets tune\' \'write\'' -a '(__hvr_live)'
 complete -c hvr -n '__hvr_at' -a 'audit' -d 'Interact with audit devices'
 complete -c hvr -n '__hvr_at' -a 'auth' -d 'Interact with auth methods'
 complete -c hvr -n '__hvr_at' -a 'completion' -d 'Print a shell completion script (hvr)'
