@@ -100,6 +100,8 @@ describe('user lockout configured, listed, unlocked and kept across a restart', 
       user_lockout_disable: true,
     });
 
+    const maybe = await post('sys/auth/userpass/tune', { user_lockout_config: { lockout_disable: 'maybe' } });
+    expect(errorsOf(maybe)).toEqual(['unable to convert given user lockout config information']);
     const onToken = await post('sys/auth/token/tune', { user_lockout_config: { lockout_threshold: '3' } });
     expect(onToken.status).toBe(400);
     expect(errorsOf(onToken)).toEqual([

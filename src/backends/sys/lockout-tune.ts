@@ -38,7 +38,13 @@ export function tuneLockout(entry: MountEntry, input: Record<string, unknown>): 
   const counterReset = duration('lockout_counter_reset_duration');
   if (counterReset !== undefined) out.counterReset = counterReset;
   const disable = input.lockout_disable;
-  if (disable !== undefined) out.disable = disable === true || disable === 'true';
+  if (disable !== undefined) {
+    // Vault decodes the map with mapstructure into *bool; anything else does not convert.
+    if (typeof disable !== 'boolean' && disable !== 'true' && disable !== 'false') {
+      throw badRequest('unable to convert given user lockout config information');
+    }
+    out.disable = disable === true || disable === 'true';
+  }
   return out;
 }
 
