@@ -17,6 +17,8 @@ export interface FlagSpec {
   /** Values for shell completion (e.g. -format). */
   readonly completions?: readonly string[];
   readonly hidden?: boolean;
+  /** The help section a command's own flag is listed under (Vault's "Dev Options"); default "Command Options". */
+  readonly section?: string;
 }
 
 export type FlagValue = string | boolean | string[] | Record<string, string>;

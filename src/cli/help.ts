@@ -60,10 +60,13 @@ export function commandHelp(spec: CommandSpec): string {
   const visible = spec.flags.filter((f) => !f.hidden);
   const http = new Set(HTTP_FLAGS.map((f) => f.name));
   const output = new Set(OUTPUT_FLAGS.map((f) => f.name));
+  const own = visible.filter((f) => !http.has(f.name) && !output.has(f.name));
+  const extra = [...new Set(own.map((f) => f.section).filter((s): s is string => s !== undefined))];
   const sections: Array<[string, FlagSpec[]]> = [
     ['HTTP Options', visible.filter((f) => http.has(f.name))],
     ['Output Options', visible.filter((f) => output.has(f.name))],
-    ['Command Options', visible.filter((f) => !http.has(f.name) && !output.has(f.name))],
+    ['Command Options', own.filter((f) => f.section === undefined)],
+    ...extra.map((title): [string, FlagSpec[]] => [title, own.filter((f) => f.section === title)]),
   ];
   for (const [title, flags] of sections) {
     if (flags.length === 0) continue;

@@ -11,6 +11,7 @@ import { tokenAuditAuth } from './audit/token-auth.js';
 import { Barrier } from './barrier.js';
 import { ClusterIdentity } from './cluster-identity.js';
 import { completeLogin } from './complete-login.js';
+import { Cubbyholes } from './cubbyholes.js';
 import { envelopeJson } from './envelope.js';
 import {
   badRequest,
@@ -36,7 +37,7 @@ import { commitRekey } from './rekey-commit.js';
 import type { AuthInfo, Operation, Request, Response } from './request.js';
 import { type RouteEntry, Router } from './router.js';
 import { ShamirSeal } from './seal.js';
-import { StorageClassifier } from './storage-keys.js';
+import { KEYS, StorageClassifier } from './storage-keys.js';
 import { createView, type StorageView } from './storage-view.js';
 import { collectReplicationGauges } from './telemetry/replication-gauges.js';
 import { Telemetry } from './telemetry/telemetry.js';
@@ -44,6 +45,7 @@ import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
 import { newServiceToken } from './token-id.js';
 import { checkBoundCIDRs } from './token-params.js';
 import { TokenStore } from './token-store.js';
+import { unknownFieldWarning } from './unknown-fields.js';
 import { UserLockout } from './user-lockout.js';
 import { HVR_VERSION } from './version.js';
 import { WrappingService } from './wrapping.js';
@@ -91,9 +93,10 @@ export class Core {
   readonly policies: PolicyStore;
   readonly leases: LeaseStore;
   readonly audit = new AuditBroker();
-  readonly lockout = new UserLockout();
+  readonly lockout: UserLockout;
   readonly wrapping: WrappingService;
   readonly mounts: MountTable;
+  readonly cubbyholes: Cubbyholes;
   readonly identity: ClusterIdentity;
   readonly generateRoot: GenerateRootOperation;
   readonly rekey: RekeyOperation;
@@ -115,6 +118,7 @@ export class Core {
     this.barrier = new Barrier(this.storage);
     this.seal = new ShamirSeal(this.storage, this.barrier);
     this.root = createView(this.barrier);
+    this.lockout = new UserLockout(this.root.sub(KEYS.lockedUsersPrefix));
     // A DR secondary re-reads the salt each time: the primary's arrives with the stream.
     this.tokens = new TokenStore(this.root, this.barrier, () => !this.replication?.isSecondary);
     this.policies = new PolicyStore(this.root);
@@ -124,6 +128,7 @@ export class Core {
     this.clusterAddr = opts.clusterAddr ?? '';
     this.version = opts.version ?? HVR_VERSION;
     this.mounts = new MountTable(this);
+    this.cubbyholes = new Cubbyholes(() => this.mounts.cubbyholeStorage(), this.tokens.salt, this.root);
     this.generateRoot = new GenerateRootOperation(this.seal, async (strategy) => {
       if (strategy === 'dr-operation') {
         const token = newServiceToken();
@@ -144,12 +149,12 @@ export class Core {
     );
     this.wrapping = new WrappingService(
       this.tokens,
-      (token) => this.mounts.cubbyholeOf(token),
+      (token) => this.cubbyholes.of(token),
       this.root,
       () => this.apiAddr,
     );
     this.tokens.onRevoke(async (entry) => {
-      await this.mounts.destroyCubbyhole(entry.id);
+      await this.cubbyholes.destroy(entry.id);
       if (entry.leaseId !== '') await this.leases.delete(entry.leaseId);
     });
     this.replication = opts.replication(this);
@@ -208,8 +213,13 @@ export class Core {
     await this.mounts.load(opts.setup);
     await this.mounts.loadAudit();
     await this.replication.load();
+    const authMount = (accessor: string) => this.mounts.list('auth').find((e) => e.accessor === accessor);
+    if (!this.replication.isSecondary) await this.lockout.removeStale(authMount);
     // issue 9: token keys are salted per cluster; a secondary takes the primary's salt.
-    if (!this.replication.isSecondary) await this.tokens.salt.ensure();
+    if (!this.replication.isSecondary) {
+      await this.tokens.salt.ensure();
+      await this.cubbyholes.migrate();
+    }
     this.expiryTimer = setInterval(() => {
       void this.expireLeases().catch(() => undefined);
     }, 5_000);
@@ -285,7 +295,9 @@ export class Core {
     if (!handler) throw unsupportedOperation();
 
     const fields = new Fields({ ...req.data, ...match.params }, spec.fields ?? {});
-    const backendReq: Request = { ...req, path: relativePath };
+    // router.go routeCommon: the cubbyhole backend sees the token's salted cubbyhole id.
+    const token = await this.cubbyholes.routedToken(route.mount.type, req.token);
+    const backendReq: Request = { ...req, path: relativePath, token };
     const caller = await this.authorize(
       req,
       backendReq,
@@ -309,17 +321,17 @@ export class Core {
     if (audited) await this.audit.logRequest({ request: req, auth: auditAuth, mountType: route.mount.type });
 
     // issue 9: user lockout, checked before the credentials are (handleLoginRequest).
-    const lockKey = spec.lockoutAlias ? `${route.mount.accessor}/${spec.lockoutAlias(fields)}` : undefined;
+    const lock = spec.lockoutAlias ? this.lockout.subject(route.mount, spec.lockoutAlias(fields)) : undefined;
     let resp: Response | null;
     try {
-      if (lockKey && this.lockout.isLocked(lockKey)) throw loginPermissionDenied();
+      if (lock && (await this.lockout.isLocked(lock))) throw loginPermissionDenied();
       const writes = req.operation !== 'read' && req.operation !== 'list';
       resp = writes
         ? await this.replication.synchronous(() => handler(backendReq, fields, route.ctx))
         : await handler(backendReq, fields, route.ctx);
       if (resp?.login) resp = await completeLogin(this, req, resp, resp.login, route.ctx);
       if (resp && !resp.raw) {
-        const warnings = this.unknownFieldWarning(spec, fields);
+        const warnings = unknownFieldWarning(spec, fields);
         if (warnings) resp = { ...resp, warnings: [...(resp.warnings ?? []), warnings] };
         resp = { ...resp, mountType: resp.mountType ?? route.mount.type, requestId: req.id };
       }
@@ -333,8 +345,8 @@ export class Core {
         resp = await this.wrapResponse(req, resp, route.ctx);
       }
     } catch (error) {
-      if (lockKey && isHvrError(error) && error.code === 'HVR_INVALID_CREDENTIALS')
-        this.lockout.failed(lockKey);
+      if (lock && isHvrError(error) && error.code === 'HVR_INVALID_CREDENTIALS')
+        await this.lockout.failed(lock);
       if (audited) {
         await this.audit.logResponse({
           request: req,
@@ -347,7 +359,7 @@ export class Core {
     } finally {
       if (caller.lastUse && caller.entry) await this.tokens.revokeTree(caller.entry);
     }
-    if (lockKey) this.lockout.succeeded(lockKey);
+    if (lock) await this.lockout.succeeded(lock);
     if (audited) {
       await this.audit.logResponse({
         request: req,
@@ -411,17 +423,6 @@ export class Core {
     const entry = req.token ? await this.tokens.lookup(req.token) : null;
     if (!entry) throw permissionDenied();
     return helpResponse(req.path, { prefix: route.prefix, backend: route.backend }, spec, this.version);
-  }
-
-  private unknownFieldWarning(spec: PathSpec, fields: Fields): string | undefined {
-    if (spec.openFields || !spec.fields) return undefined;
-    // sdk/framework/backend.go HandleRequest sorts the ignored keys before `%v` prints them.
-    const unknown = fields
-      .unknownKeys()
-      .filter((k) => !spec.pattern.includes(`:${k}`) && !spec.pattern.includes(`*${k}`))
-      .sort();
-    if (unknown.length === 0) return undefined;
-    return `Endpoint ignored these unrecognized parameters: [${unknown.join(' ')}]`;
   }
 
   /** Creates a token and, for service tokens that expire, its auth lease. */

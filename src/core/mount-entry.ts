@@ -5,6 +5,15 @@ export interface MountConfig {
   readonly maxLeaseTTL: number;
   readonly forceNoCache: boolean;
   readonly listingVisibility?: string;
+  /** Vault's tuned user_lockout_config; durations in seconds, zero or absent = not set. */
+  readonly userLockout?: UserLockoutTune;
+}
+
+export interface UserLockoutTune {
+  readonly threshold?: number;
+  readonly duration?: number;
+  readonly counterReset?: number;
+  readonly disable?: boolean;
 }
 
 export interface MountEntry {

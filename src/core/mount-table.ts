@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { approleBackend } from '../backends/approle/approle.js';
 import { certBackend } from '../backends/cert/cert.js';
-import { cubbyholeBackend, cubbyholePrefix, destroyCubbyhole } from '../backends/cubbyhole/cubbyhole.js';
+import { cubbyholeBackend } from '../backends/cubbyhole/cubbyhole.js';
 import { jwtBackend } from '../backends/jwt/jwt.js';
 import { kvBackendFor } from '../backends/kv/kv.js';
 import type { Backend, BackendContext, MountInfo } from '../backends/path-spec.js';
@@ -277,16 +277,10 @@ export class MountTable {
     return updated;
   }
 
-  cubbyholeOf(token: string): StorageView {
+  /** The cubbyhole mount's storage; each token's entries sit under its cubbyhole id. */
+  cubbyholeStorage(): StorageView | null {
     const entry = this.entries.find((e) => e.type === 'cubbyhole');
-    if (!entry) throw badRequest('cubbyhole is not mounted');
-    return this.core.root.sub(storagePrefix(entry)).sub(cubbyholePrefix(token));
-  }
-
-  async destroyCubbyhole(token: string): Promise<void> {
-    const entry = this.entries.find((e) => e.type === 'cubbyhole');
-    if (!entry) return;
-    await destroyCubbyhole(this.core.root.sub(storagePrefix(entry)), token);
+    return entry ? this.core.root.sub(storagePrefix(entry)) : null;
   }
 
   // ---- audit devices --------------------------------------------------------------------

@@ -38,6 +38,8 @@ export const KEYS = {
   logicalPrefix: 'logical/',
   authPrefix: 'auth/',
   replicationPrefix: 'core/replication/',
+  /** Locked users (Vault's coreLockedUsersPath): `<mount accessor>/<alias>` → last failure. */
+  lockedUsersPrefix: 'core/login/lockedUsers/',
 } as const;
 
 const CLASS_BY_PREFIX: ReadonlyArray<readonly [string, StorageClass]> = [
@@ -49,6 +51,7 @@ const CLASS_BY_PREFIX: ReadonlyArray<readonly [string, StorageClass]> = [
   [KEYS.clusterInfo, 'node'],
   [KEYS.replicationPrefix, 'node'],
   [KEYS.generateRootPrefix, 'node'],
+  [KEYS.lockedUsersPrefix, 'local'],
   [KEYS.mounts, 'replicated'],
   [KEYS.authMounts, 'replicated'],
   [KEYS.audit, 'replicated'],

@@ -35,6 +35,18 @@ export class TokenSalt {
     return salt === null ? hashId(value) : createHmac('sha256', salt).update(value).digest('hex');
   }
 
+  /**
+   * The folder of a token's cubbyhole. Vault's router (routeCommon) hands the cubbyhole
+   * backend `re.SaltID(salt.SaltID(token))`, a double salt; hvr has one salt per cluster
+   * and applies it twice. Before the salt exists: the legacy bare SHA-256.
+   */
+  async cubbyholeId(token: string): Promise<string> {
+    const salt = await this.current();
+    if (salt === null) return legacyCubbyholeId(token);
+    const once = createHmac('sha256', salt).update(token).digest('hex');
+    return createHmac('sha256', salt).update(once).digest('hex');
+  }
+
   private async current(): Promise<Buffer | null> {
     // A node that just became a DR secondary may still hold its own salt: never trust it there.
     if (this.cached && this.cacheable()) return this.cached;
@@ -96,6 +108,9 @@ export class TokenSalt {
     return byOldKey.size;
   }
 }
+
+/** Where cubbyholes lived before they were salted: the bare SHA-256 hex of the token. */
+export const legacyCubbyholeId = (token: string): string => hashId(token);
 
 /** The fields of a stored lease the migration reads (lease-store.ts LeaseEntry). */
 interface LeaseLike {

@@ -33,7 +33,7 @@ export class WrappingService {
 
   constructor(
     private readonly tokens: TokenStore,
-    private readonly cubbyholeOf: (token: string) => StorageView,
+    private readonly cubbyholeOf: (token: string) => Promise<StorageView>,
     private readonly storage: StorageView,
     private readonly apiAddr: () => string,
   ) {}
@@ -54,7 +54,7 @@ export class WrappingService {
       renewable: false,
     });
     const creationTime = rfc3339Nano(entry.creationTime * 1000 + (Date.now() % 1000));
-    const cubby = this.cubbyholeOf(entry.id);
+    const cubby = await this.cubbyholeOf(entry.id);
     await writeJSON(cubby, 'response', { response: envelope });
     await writeJSON(cubby, 'wrapinfo', {
       creation_ttl: opts.ttl,
@@ -135,7 +135,7 @@ export class WrappingService {
 
   async lookup(token: string): Promise<StoredWrapInfo> {
     const entry = await this.validate(token);
-    const info = await readJSON<StoredWrapInfo>(this.cubbyholeOf(entry.id), 'wrapinfo');
+    const info = await readJSON<StoredWrapInfo>(await this.cubbyholeOf(entry.id), 'wrapinfo');
     if (!info) throw invalidWrappingToken();
     return info;
   }
@@ -144,7 +144,7 @@ export class WrappingService {
   async unwrap(token: string): Promise<string> {
     const entry = await this.validate(token);
     await this.claim(entry);
-    const stored = await readJSON<{ response: string }>(this.cubbyholeOf(entry.id), 'response');
+    const stored = await readJSON<{ response: string }>(await this.cubbyholeOf(entry.id), 'response');
     await this.tokens.revokeTree(entry);
     if (!stored) throw invalidWrappingToken();
     return stored.response;
@@ -153,7 +153,7 @@ export class WrappingService {
   /** A new wrapping token for the same response, keeping the original TTL and path. */
   async rewrap(token: string): Promise<WrapInfo> {
     const entry = await this.validate(token);
-    const cubby = this.cubbyholeOf(entry.id);
+    const cubby = await this.cubbyholeOf(entry.id);
     const info = await readJSON<StoredWrapInfo>(cubby, 'wrapinfo');
     const stored = await readJSON<{ response: string }>(cubby, 'response');
     if (!info || !stored) throw invalidWrappingToken();

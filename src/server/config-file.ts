@@ -5,6 +5,7 @@ import { parseHcl } from '../core/policy/hcl.js';
 import type { HclObject, HclValue } from '../core/policy/hcl-ast.js';
 import { type HttpTimeouts, type NodeConfig, parseListenAddress } from './node-config.js';
 import { ParseBoolError, parseGoBool } from './parse-bool.js';
+import { userLockoutStanzas } from './user-lockout-config.js';
 
 /**
  * `hvr server -config FILE`: Vault's HCL (or JSON) server configuration, the parts hvr
@@ -111,6 +112,7 @@ export function loadServerConfig(path: string): NodeConfig {
   const unauthenticatedMetricsAccess =
     listenerTelemetry?.kind === 'object' && bool(listenerTelemetry, 'unauthenticated_metrics_access', path);
   const telemetry = telemetryStanza(path, value(root, 'telemetry'));
+  const userLockout = userLockoutStanzas(path, root);
   const apiAddr = str(root, 'api_addr');
   const clusterAddr = str(root, 'cluster_addr');
   return {
@@ -122,6 +124,7 @@ export function loadServerConfig(path: string): NodeConfig {
       ...(Object.keys(timeouts).length > 0 ? { timeouts } : {}),
     },
     ...(telemetry ? { telemetry } : {}),
+    ...(userLockout ? { userLockout } : {}),
     ...(apiAddr ? { apiAddr } : {}),
     ...(clusterAddr ? { clusterAddr } : {}),
     ...(bufferLength !== undefined || minAcks !== undefined

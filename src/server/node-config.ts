@@ -1,3 +1,5 @@
+import type { LockoutStanzas } from '../core/user-lockout.js';
+
 /** What `hvr server` needs to start a node, from flags (-dev) or a config file. */
 export interface ListenerConfig {
   readonly host: string;
@@ -37,6 +39,8 @@ export interface NodeConfig {
     readonly prometheusRetentionSeconds?: number;
     readonly disableHostname?: boolean;
   };
+  /** Vault's `user_lockout "<type>"` stanzas. */
+  readonly userLockout?: LockoutStanzas;
   readonly dev?: {
     readonly rootTokenId?: string;
     readonly kv: 'v1' | 'v2' | 'none';

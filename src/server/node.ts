@@ -47,6 +47,11 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       ? { walBufferLength: config.replication.logshipperBufferLength }
       : {}),
   });
+  // Vault's VAULT_DISABLE_USER_LOCKOUT switches the feature off for every auth method.
+  const lockoutOff = ['1', 't', 'true'].includes(
+    (process.env.VAULT_DISABLE_USER_LOCKOUT ?? '').toLowerCase(),
+  );
+  core.lockout.configure(lockoutOff ? { all: { disabled: true } } : (config.userLockout ?? {}));
   const listener = await startListener({
     host: config.listener.host,
     port: config.listener.port,

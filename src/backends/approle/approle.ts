@@ -118,6 +118,8 @@ export const approleBackend: Backend = {
       auth: 'none',
       synopsis: 'Issue a token based on the credentials supplied',
       fields: { role_id: { type: 'string' }, secret_id: { type: 'string', default: '' } },
+      // Vault's approle alias lookahead names the login by its role_id.
+      lockoutAlias: (f) => (f.string('role_id') ?? '').trim(),
       ops: { update: login },
     },
   ],

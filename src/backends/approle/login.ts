@@ -1,4 +1,4 @@
-import { badRequest, internalError } from '../../core/errors.js';
+import { badRequest, internalError, invalidCredentials } from '../../core/errors.js';
 import type { LoginAuth } from '../../core/request.js';
 import { writeJSON } from '../../core/storage-view.js';
 import { addressInCIDRs, cidrSubset } from '../cidr.js';
@@ -49,7 +49,8 @@ export const login: Handler = async (req, f, ctx) => {
     if (secretId === '') throw badRequest('missing secret_id');
     const key = secretIdKey(role, name, hmacOf(role.hmacKey, secretId));
     entry = await readSecretId(ctx.storage, key);
-    if (entry === null) throw invalid();
+    // path_login.go: a wrong secret id is logical.ErrInvalidCredentials and counts toward lockout.
+    if (entry === null) throw invalidCredentials('invalid role or secret ID');
     if ((await secretIdHmacForAccessor(ctx.storage, role, entry.secretIdAccessor)) === null) {
       await ctx.storage.delete(key);
       throw invalid();

@@ -1,20 +1,20 @@
-import { createHash } from 'node:crypto';
 import { badRequest, internalError, multiError } from '../../core/errors.js';
 import type { Request, Response } from '../../core/request.js';
 import { encodeJSON, readJSON, type StorageView } from '../../core/storage-view.js';
 import type { Backend, BackendContext, Handler, PathSpec } from '../path-spec.js';
 
 /**
- * Per-token private storage (Vault's CubbyholeBackend). Each token's entries live under
- * `<sha256 hex of the token>/` in the mount's view, so a token only ever sees its own,
- * and revoking the token removes them all. Reads carry no lease (lease_duration 0).
+ * Per-token private storage (Vault's CubbyholeBackend). As in Vault's router, the core
+ * replaces the request's token with the token's cubbyhole id (salted per cluster, see
+ * TokenSalt.cubbyholeId) before the backend sees it; each token's entries live under
+ * `<cubbyhole id>/` in the mount's view, so a token only ever sees its own, and revoking
+ * the token removes them all. Reads carry no lease (lease_duration 0).
  */
-export const cubbyholePrefix = (token: string): string =>
-  `${createHash('sha256').update(token).digest('hex')}/`;
+export const cubbyholePrefix = (cubbyholeId: string): string => `${cubbyholeId}/`;
 
 /** Called by the token store when a token is revoked. */
-export async function destroyCubbyhole(storage: StorageView, token: string): Promise<void> {
-  const prefix = cubbyholePrefix(token);
+export async function destroyCubbyhole(storage: StorageView, cubbyholeId: string): Promise<void> {
+  const prefix = cubbyholePrefix(cubbyholeId);
   const keys = await storage.scan(prefix);
   if (keys.length === 0) return;
   await storage.transaction((tx) => {
@@ -22,7 +22,7 @@ export async function destroyCubbyhole(storage: StorageView, token: string): Pro
   });
 }
 
-/** The token's own prefix; Vault's "client token empty" when there is none. */
+/** The token's own prefix (req.token is its cubbyhole id); Vault's "client token empty" when there is none. */
 function scope(req: Request): string {
   if (!req.token) throw badRequest('client token empty');
   return cubbyholePrefix(req.token);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Core } from '../../core/core.js';
 import { badRequest } from '../../core/errors.js';
 import { openApiDocument } from '../help.js';
@@ -16,7 +17,7 @@ function splitMount(path: string): ['mounts' | 'auth', string] {
   return path.startsWith('auth/') ? ['auth', path.slice('auth/'.length)] : ['mounts', path];
 }
 
-/** sys/remount, sys/step-down and sys/internal/specs/openapi. */
+/** sys/remount, sys/step-down, sys/ha-status and sys/internal/specs/openapi. */
 export function miscPaths(core: Core): PathSpec[] {
   // Vault keeps migration status in memory too (the node forgets it on restart).
   const migrations = new Map<string, Migration>();
@@ -74,6 +75,31 @@ export function miscPaths(core: Core): PathSpec[] {
       description:
         'Vault answers 204 on a node that is not part of an HA cluster, and so does hvr: there is no standby to hand over to.',
       ops: { update: async () => null },
+    },
+    {
+      pattern: 'ha-status',
+      synopsis: 'Check the HA status of a Vault cluster',
+      description:
+        'Vault answers with every node of its HA cluster; an hvr node is a cluster of one, so it answers itself as the active node (Vault getHAMembers).',
+      ops: {
+        read: async () => ({
+          data: {
+            nodes: [
+              {
+                hostname: hostname(),
+                api_address: core.apiAddr,
+                cluster_address: core.clusterAddr,
+                active_node: true,
+                last_echo: null,
+                echo_duration_ms: 0,
+                clock_skew_ms: 0,
+                version: core.version,
+                replication_primary_canary_age_ms: 0,
+              },
+            ],
+          },
+        }),
+      },
     },
     {
       pattern: 'internal/specs/openapi',

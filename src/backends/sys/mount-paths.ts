@@ -4,6 +4,7 @@ import { badRequest, HvrError, loginPermissionDenied } from '../../core/errors.j
 import type { MountConfig, MountEntry } from '../../core/mount-entry.js';
 import type { Fields } from '../fields.js';
 import type { PathSpec } from '../path-spec.js';
+import { renderLockout, tuneLockout } from './lockout-tune.js';
 
 const BUILTIN_VERSION = 'v1.18.3+builtin.vault';
 
@@ -14,6 +15,7 @@ export function renderMount(entry: MountEntry): Record<string, unknown> {
       default_lease_ttl: entry.config.defaultLeaseTTL,
       force_no_cache: entry.config.forceNoCache,
       max_lease_ttl: entry.config.maxLeaseTTL,
+      ...(entry.config.userLockout ? { user_lockout_config: renderLockout(entry.config.userLockout) } : {}),
     },
     description: entry.description,
     external_entropy_access: false,
@@ -34,6 +36,7 @@ const renderTune = (entry: MountEntry): Record<string, unknown> => ({
   force_no_cache: entry.config.forceNoCache,
   description: entry.description,
   ...(Object.keys(entry.options).length > 0 ? { options: entry.options } : {}),
+  ...(entry.config.userLockout ? renderLockout(entry.config.userLockout) : {}),
 });
 
 function configFrom(value: Record<string, unknown> | undefined): Partial<MountConfig> {
@@ -87,10 +90,14 @@ function tableSpecs(core: Core, table: 'mounts' | 'auth'): PathSpec[] {
       max_lease_ttl: fields.raw.max_lease_ttl,
     });
     const options = fields.map('options');
+    const lockout = fields.map('user_lockout_config');
+    const entry = core.mounts.find(table, path);
+    const userLockout =
+      entry && lockout && Object.keys(lockout).length > 0 ? tuneLockout(entry, lockout) : undefined;
     await core.mounts.tune(
       table,
       path,
-      config,
+      { ...config, ...(userLockout ? { userLockout } : {}) },
       options ? stringMap(options) : undefined,
       fields.string('description'),
     );
@@ -111,6 +118,7 @@ function tableSpecs(core: Core, table: 'mounts' | 'auth'): PathSpec[] {
         max_lease_ttl: { type: 'raw' },
         description: { type: 'string' },
         options: { type: 'map' },
+        user_lockout_config: { type: 'map' },
         path: { type: 'string' },
       },
       ops: {

@@ -3,8 +3,9 @@ import type { Backend } from '../path-spec.js';
 import { auditPaths } from './audit-paths.js';
 import { generateRootPaths } from './generate-root-paths.js';
 import { leasePaths, legacyLeasePaths } from './lease-paths.js';
-import { miscPaths } from './misc-paths.js';
+import { lockedUsersPaths } from './locked-users-paths.js';
 import { metricsPaths } from './metrics-paths.js';
+import { miscPaths } from './misc-paths.js';
 import { mountPaths } from './mount-paths.js';
 import { policyPaths } from './policy-paths.js';
 import { rekeyPaths } from './rekey-paths.js';
@@ -30,6 +31,7 @@ export function systemBackend(core: Core): Backend {
       ...auditPaths(core),
       ...replicationPaths(core),
       ...metricsPaths(core),
+      ...lockedUsersPaths(core),
     ],
     // Vault's PathsSpecial.Root for sys/ (reference 8.1); sys/policies/acl is not among them.
     sudoPaths: [

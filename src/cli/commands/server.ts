@@ -115,33 +115,72 @@ export const serverCommand: CommandSpec = {
   name: 'server',
   summary: 'Start a Vault server',
   usage: 'hvr server [options]',
+  // command/server.go Help, with hvr's names.
+  help: [
+    'This command starts a Vault server that responds to API requests. By default,',
+    'Vault will start in a "sealed" state. The Vault cluster must be initialized',
+    'before use, usually by the "hvr operator init" command. Each Vault server must',
+    'also be unsealed using the "hvr operator unseal" command or the API before the',
+    'server can respond to requests.',
+    '',
+    'Start a server with a configuration file:',
+    '',
+    '    $ hvr server -config=/etc/vault/config.hcl',
+    '',
+    'Run in "dev" mode:',
+    '',
+    '    $ hvr server -dev -dev-root-token-id="root"',
+    '',
+    'For a full list of examples, please see the documentation.',
+  ].join('\n'),
   local: true,
   flags: [
-    { name: 'config', type: 'string', usage: 'Path to a configuration file (HCL or JSON).' },
+    {
+      name: 'config',
+      type: 'string',
+      usage: 'Path to a configuration file (HCL or JSON). hvr reads one file; Vault also takes a directory.',
+    },
+    {
+      name: 'log-level',
+      type: 'string',
+      env: 'VAULT_LOG_LEVEL',
+      usage:
+        'Log verbosity level. Supported values (in order of detail) are "trace", "debug", "info", "warn", and "error".',
+    },
     {
       name: 'dev',
       type: 'bool',
-      usage: 'Enable development mode: in memory, initialised and unsealed, KV v2 at secret/.',
+      section: 'Dev Options',
+      usage:
+        'Enable development mode. In this mode, Vault runs in-memory and starts unsealed. As the name implies, do not run "dev" mode in production.',
     },
     {
       name: 'dev-root-token-id',
       type: 'string',
       env: 'VAULT_DEV_ROOT_TOKEN_ID',
-      usage: 'Initial root token in dev mode.',
+      section: 'Dev Options',
+      usage: 'Initial root token. This only applies when running in "dev" mode.',
     },
     {
       name: 'dev-listen-address',
       type: 'string',
       env: 'VAULT_DEV_LISTEN_ADDRESS',
-      usage: 'Address to bind to in dev mode (default 127.0.0.1:8200).',
+      section: 'Dev Options',
+      usage: 'Address to bind to in "dev" mode (default 127.0.0.1:8200).',
     },
     {
       name: 'dev-no-store-token',
       type: 'bool',
-      usage: 'Do not write the root token to the token helper (~/.vault-token).',
+      section: 'Dev Options',
+      usage:
+        'Do not persist the dev root token to the token helper (usually the local filesystem) for use in future requests. The token will only be displayed in the command output.',
     },
-    { name: 'dev-kv-v1', type: 'bool', usage: 'Mount secret/ as KV version 1.' },
-    { name: 'log-level', type: 'string', env: 'VAULT_LOG_LEVEL', usage: 'Log verbosity.' },
+    {
+      name: 'dev-kv-v1',
+      type: 'bool',
+      section: 'Dev Options',
+      usage: 'Mount secret/ as KV version 1 instead of version 2 in "dev" mode.',
+    },
   ],
   async run(ctx) {
     const config = flagString(ctx.flags, 'config');

@@ -7,6 +7,23 @@ export const unwrapCommand: CommandSpec = {
   name: 'unwrap',
   summary: 'Unwrap a wrapped secret',
   usage: 'hvr unwrap [options] [TOKEN]',
+  // command/unwrap.go Help.
+  help: [
+    'Unwraps a wrapped secret from Vault by the given token. The result is the',
+    'same as the "hvr read" operation on the non-wrapped secret. If no token',
+    'is given, the data in the currently authenticated token is unwrapped.',
+    '',
+    'Unwrap the data in the cubbyhole secrets engine for a token:',
+    '',
+    '    $ hvr unwrap 3de9ece1-b347-e143-29b0-dc2dc31caafd',
+    '',
+    'Unwrap the data in the active token:',
+    '',
+    '    $ hvr login 848f9ccf-7176-098c-5e2b-75a0689d41cd',
+    '    $ hvr unwrap # unwraps 848f9ccf...',
+    '',
+    'For a full list of examples and paths, please see the online documentation.',
+  ].join('\n'),
   flags: [...HTTP_FLAGS, ...OUTPUT_FLAGS],
   async run(ctx) {
     const bad = checkArgs(ctx, 0, 1);
@@ -29,6 +46,18 @@ export const statusCommand: CommandSpec = {
   name: 'status',
   summary: 'Print seal and HA status',
   usage: 'hvr status [options]',
+  // command/status.go Help.
+  help: [
+    'Prints the current state of Vault including whether it is sealed and if HA',
+    'mode is enabled. This command prints regardless of whether the Vault is',
+    'sealed.',
+    '',
+    'The exit code reflects the seal status:',
+    '',
+    '    - 0 - unsealed',
+    '    - 1 - error',
+    '    - 2 - sealed',
+  ].join('\n'),
   flags: [...HTTP_FLAGS, ...FORMAT_ONLY],
   async run(ctx) {
     const bad = checkArgs(ctx, 0, 0);

@@ -1,8 +1,9 @@
 import type { CommandSpec } from '../../command.js';
 import { operatorGenerateRootCommand } from './generate-root.js';
 import { operatorInitCommand } from './init.js';
-import { operatorRekeyCommand } from './rekey.js';
 import { operatorKeyStatusCommand } from './key-status.js';
+import { operatorMembersCommand } from './members.js';
+import { operatorRekeyCommand } from './rekey.js';
 import { operatorRotateCommand } from './rotate.js';
 import { operatorSealCommand } from './seal.js';
 import { operatorStepDownCommand } from './step-down.js';
@@ -18,4 +19,5 @@ export const operatorCommands: readonly CommandSpec[] = [
   operatorStepDownCommand,
   operatorKeyStatusCommand,
   operatorRotateCommand,
+  operatorMembersCommand,
 ];

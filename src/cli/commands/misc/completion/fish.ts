@@ -1,3 +1,4 @@
+import { LIVE_COMPLETION_COMMANDS } from '../complete-paths.js';
 import type { CompletionModel } from './model.js';
 
 const q = (s: string): string => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
@@ -40,7 +41,14 @@ export function fishScript(model: CompletionModel): string {
     '    contains -- "$here" $argv',
     'end',
     '',
+    '# Paths from the live node (or the embedded one); __complete gives up after 5s.',
+    'function __hvr_live',
+    '    set -l here (__hvr_path)',
+    '    hvr __complete "$here" (commandline -ct) 2>/dev/null',
+    'end',
+    '',
     'complete -c hvr -f',
+    `complete -c hvr -n ${q(`__hvr_in ${LIVE_COMPLETION_COMMANDS.map(q).join(' ')}`)} -a '(__hvr_live)'`,
   ];
   for (const [parent, words] of model.children) {
     for (const word of words) {

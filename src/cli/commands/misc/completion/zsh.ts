@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are shell code, where ${...} is the shell's.
+import { LIVE_COMPLETION_COMMANDS } from '../complete-paths.js';
 import { type CompletionModel, flagEntries, flagTakesFreeText, flagValues } from './model.js';
 
 const q = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
@@ -64,6 +65,16 @@ export function zshScript(model: CompletionModel): string {
     '    compadd -- ${=_hvr_flags[$cmd]}',
     '    return',
     '  fi',
+    '  case "$cmd" in',
+    `    (${LIVE_COMPLETION_COMMANDS.map(q).join('|')})`,
+    '      # Paths from the live node (or the embedded one); __complete gives up after 5s.',
+    '      local -a live',
+    '      live=( ${(f)"$(hvr __complete "$cmd" "$cur" 2>/dev/null)"} )',
+    '      compadd -- ${=_hvr_args[$cmd]}',
+    "      compadd -S '' -- ${(M)live:#*/}",
+    '      compadd -- ${live:#*/}',
+    '      return ;;',
+    '  esac',
     `  local key="\${cmd:-${TOP}}"`,
     '  if (( ${+_hvr_children[$key]} )); then',
     '    compadd -- ${=_hvr_children[$key]}',
