@@ -1,7 +1,7 @@
-import { Fields } from '../backends/fields.js';
-import { helpResponse } from '../backends/help.js';
-import { matchesSpecial, matchPath } from '../backends/path-match.js';
-import type { Backend, BackendContext, PathSpec } from '../backends/path-spec.js';
+import { Fields } from '../logical/fields.js';
+import { helpResponse } from '../logical/help.js';
+import { matchesSpecial, matchPath } from '../logical/path-match.js';
+import type { Backend, BackendContext, PathSpec } from '../logical/path-spec.js';
 import { DrReplication } from '../replication/dr-replication.js';
 import { ReplicatedStorage } from '../replication/replicated-storage.js';
 import type { PhysicalBackend } from '../storage/physical.js';
@@ -24,7 +24,7 @@ import {
   sealed,
   unsupportedOperation,
   unsupportedPath,
-} from './errors.js';
+} from '../logical/errors.js';
 import { GenerateRootOperation } from './generate-root.js';
 import { LeaseStore } from './lease-store.js';
 import { SYSTEM_MAX_LEASE_TTL } from './mount-entry.js';
@@ -33,11 +33,11 @@ import type { ACL } from './policy/acl.js';
 import { PolicyStore } from './policy-store.js';
 import { RekeyOperation } from './rekey.js';
 import { commitRekey } from './rekey-commit.js';
-import type { AuthInfo, Operation, Request, Response } from './request.js';
+import type { AuthInfo, Operation, Request, Response } from '../logical/request.js';
 import { type RouteEntry, Router } from './router.js';
 import { ShamirSeal } from './seal.js';
 import { StorageClassifier } from './storage-keys.js';
-import { createView, type StorageView } from './storage-view.js';
+import { createView, type StorageView } from '../logical/storage-view.js';
 import { collectReplicationGauges } from './telemetry/replication-gauges.js';
 import { Telemetry } from './telemetry/telemetry.js';
 import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';

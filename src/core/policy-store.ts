@@ -1,4 +1,4 @@
-import { badRequest } from './errors.js';
+import { badRequest } from '../logical/errors.js';
 import { ACL } from './policy/acl.js';
 import {
   DEFAULT_POLICY,
@@ -8,7 +8,7 @@ import {
 } from './policy/builtin.js';
 import { normalizePolicyName, type Policy, parsePolicy } from './policy/policy.js';
 import { KEYS } from './storage-keys.js';
-import { readJSON, type StorageView, writeJSON } from './storage-view.js';
+import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
 
 interface StoredPolicy {
   readonly name: string;

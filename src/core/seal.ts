@@ -3,7 +3,7 @@ import { combine, split } from 'shamir-secret-sharing';
 import type { PhysicalBackend } from '../storage/physical.js';
 import { DecryptError } from './aead.js';
 import type { Barrier } from './barrier.js';
-import { badRequest, HvrError } from './errors.js';
+import { badRequest, HvrError } from '../logical/errors.js';
 import { KEYS } from './storage-keys.js';
 
 /** Shamir seal: the unseal key is split into shares; a threshold of them opens the barrier. */

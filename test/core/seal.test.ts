@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { Barrier } from '../../src/core/barrier.js';
-import { HvrError } from '../../src/core/errors.js';
+import { HvrError } from '../../src/logical/errors.js';
 import { decodeKeyShare, ShamirSeal, validateSealConfig } from '../../src/core/seal.js';
 import { KEYS } from '../../src/core/storage-keys.js';
 import { MemoryBackend } from '../../src/storage/memory.js';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Fields } from '../../src/backends/fields.js';
-import { compilePaths, matchPath } from '../../src/backends/path-match.js';
-import type { Backend, BackendContext } from '../../src/backends/path-spec.js';
-import { unsupportedOperation, unsupportedPath } from '../../src/core/errors.js';
-import type { Operation, Request, Response } from '../../src/core/request.js';
-import { createView, type StorageView } from '../../src/core/storage-view.js';
+import { Fields } from '../../src/logical/fields.js';
+import { compilePaths, matchPath } from '../../src/logical/path-match.js';
+import type { Backend, BackendContext } from '../../src/logical/path-spec.js';
+import { unsupportedOperation, unsupportedPath } from '../../src/logical/errors.js';
+import type { Operation, Request, Response } from '../../src/logical/request.js';
+import { createView, type StorageView } from '../../src/logical/storage-view.js';
 import { MemoryBackend } from '../../src/storage/memory.js';
 
 export interface HarnessOptions {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../core/errors.js';
-import { openApiDocument } from '../help.js';
-import type { PathSpec } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import { openApiDocument } from '../../logical/help.js';
+import type { PathSpec } from '../../logical/path-spec.js';
 import { rawJSON } from './raw-json.js';
 
 interface Migration {

@@ -1,9 +1,9 @@
 import type { Core } from '../../core/core.js';
 import { parseDurationSeconds } from '../../core/duration.js';
-import { badRequest, HvrError, loginPermissionDenied } from '../../core/errors.js';
+import { badRequest, HvrError, loginPermissionDenied } from '../../logical/errors.js';
 import type { MountConfig, MountEntry } from '../../core/mount-entry.js';
-import type { Fields } from '../fields.js';
-import type { PathSpec } from '../path-spec.js';
+import type { Fields } from '../../logical/fields.js';
+import type { PathSpec } from '../../logical/path-spec.js';
 
 const BUILTIN_VERSION = 'v1.18.3+builtin.vault';
 

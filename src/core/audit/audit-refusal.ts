@@ -1,5 +1,5 @@
-import { isHvrError } from '../errors.js';
-import type { Request } from '../request.js';
+import { isHvrError } from '../../logical/errors.js';
+import type { Request } from '../../logical/request.js';
 import type { TokenEntry } from '../token-entry.js';
 import type { AuditBroker } from './broker.js';
 import { tokenAuditAuth } from './token-auth.js';

@@ -5,7 +5,7 @@
  */
 
 import { DurationError, parseDurationSeconds } from '../duration.js';
-import { multiError } from '../errors.js';
+import { multiError } from '../../logical/errors.js';
 import { type Capability, isCapability, LEGACY_POLICIES } from './capability.js';
 import { type RawControlGroup, readControlGroup, validateControlGroup } from './control-group.js';
 import type { HclObject } from './hcl-ast.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isHvrError } from '../../../src/core/errors.js';
+import { isHvrError } from '../../../src/logical/errors.js';
 import { decodePolicyText, normalizePolicyName, parsePolicy } from '../../../src/core/policy/policy.js';
 
 const rules = (text: string) => parsePolicy('p', text).paths;

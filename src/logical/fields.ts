@@ -1,5 +1,5 @@
 import { DurationError, parseDurationSeconds } from '../core/duration.js';
-import { badRequest } from '../core/errors.js';
+import { badRequest } from './errors.js';
 import type { FieldSpec } from './path-spec.js';
 
 /**

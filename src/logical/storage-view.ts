@@ -1,4 +1,4 @@
-import { parseLosslessJSON, stringifyLossless } from './lossless-json.js';
+import { parseLosslessJSON, stringifyLossless } from '../core/lossless-json.js';
 
 /**
  * What a backend sees of storage: plaintext values under its own prefix. The barrier

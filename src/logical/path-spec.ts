@@ -1,5 +1,5 @@
-import type { Operation, Request, Response } from '../core/request.js';
-import type { StorageView } from '../core/storage-view.js';
+import type { Operation, Request, Response } from './request.js';
+import type { StorageView } from './storage-view.js';
 import type { Fields } from './fields.js';
 
 /**

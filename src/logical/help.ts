@@ -1,4 +1,4 @@
-import type { Operation, Response } from '../core/request.js';
+import type { Operation, Response } from './request.js';
 import type { Backend, FieldSpec, FieldType, PathSpec } from './path-spec.js';
 
 /**
