@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { KEYS } from './storage-keys.js';
 import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
+import { KEYS } from './storage-keys.js';
 
 interface ClusterInfo {
   readonly name: string;

@@ -1,17 +1,3 @@
-import { Fields } from '../logical/fields.js';
-import { helpResponse } from '../logical/help.js';
-import { matchesSpecial, matchPath } from '../logical/path-match.js';
-import type { Backend, BackendContext, PathSpec } from '../logical/path-spec.js';
-import { DrReplication } from '../replication/dr-replication.js';
-import { ReplicatedStorage } from '../replication/replicated-storage.js';
-import type { PhysicalBackend } from '../storage/physical.js';
-import { auditRefusal } from './audit/audit-refusal.js';
-import { AuditBroker } from './audit/broker.js';
-import { tokenAuditAuth } from './audit/token-auth.js';
-import { Barrier } from './barrier.js';
-import { ClusterIdentity } from './cluster-identity.js';
-import { completeLogin } from './complete-login.js';
-import { envelopeJson } from './envelope.js';
 import {
   badRequest,
   drPathDisabled,
@@ -25,6 +11,22 @@ import {
   unsupportedOperation,
   unsupportedPath,
 } from '../logical/errors.js';
+import { Fields } from '../logical/fields.js';
+import { helpResponse } from '../logical/help.js';
+import { matchesSpecial, matchPath } from '../logical/path-match.js';
+import type { Backend, BackendContext, PathSpec } from '../logical/path-spec.js';
+import type { AuthInfo, Operation, Request, Response } from '../logical/request.js';
+import { createView, type StorageView } from '../logical/storage-view.js';
+import { DrReplication } from '../replication/dr-replication.js';
+import { ReplicatedStorage } from '../replication/replicated-storage.js';
+import type { PhysicalBackend } from '../storage/physical.js';
+import { auditRefusal } from './audit/audit-refusal.js';
+import { AuditBroker } from './audit/broker.js';
+import { tokenAuditAuth } from './audit/token-auth.js';
+import { Barrier } from './barrier.js';
+import { ClusterIdentity } from './cluster-identity.js';
+import { completeLogin } from './complete-login.js';
+import { envelopeJson } from './envelope.js';
 import { GenerateRootOperation } from './generate-root.js';
 import { LeaseStore } from './lease-store.js';
 import { SYSTEM_MAX_LEASE_TTL } from './mount-entry.js';
@@ -33,11 +35,9 @@ import type { ACL } from './policy/acl.js';
 import { PolicyStore } from './policy-store.js';
 import { RekeyOperation } from './rekey.js';
 import { commitRekey } from './rekey-commit.js';
-import type { AuthInfo, Operation, Request, Response } from '../logical/request.js';
 import { type RouteEntry, Router } from './router.js';
 import { ShamirSeal } from './seal.js';
 import { StorageClassifier } from './storage-keys.js';
-import { createView, type StorageView } from '../logical/storage-view.js';
 import { collectReplicationGauges } from './telemetry/replication-gauges.js';
 import { Telemetry } from './telemetry/telemetry.js';
 import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';

@@ -4,13 +4,14 @@ import { certBackend } from '../backends/cert/cert.js';
 import { cubbyholeBackend, cubbyholePrefix, destroyCubbyhole } from '../backends/cubbyhole/cubbyhole.js';
 import { jwtBackend } from '../backends/jwt/jwt.js';
 import { kvBackendFor } from '../backends/kv/kv.js';
-import type { Backend, BackendContext, MountInfo } from '../logical/path-spec.js';
 import { systemBackend } from '../backends/sys/system.js';
 import { tokenBackend } from '../backends/token/token.js';
 import { userpassBackend } from '../backends/userpass/userpass.js';
+import { badRequest, HvrError } from '../logical/errors.js';
+import type { Backend, BackendContext, MountInfo } from '../logical/path-spec.js';
+import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
 import { createFileAuditDevice } from './audit/file-device.js';
 import type { Core } from './core.js';
-import { badRequest, HvrError } from '../logical/errors.js';
 import {
   type MountConfig,
   type MountEntry,
@@ -20,7 +21,6 @@ import {
   storagePrefix,
 } from './mount-entry.js';
 import { KEYS } from './storage-keys.js';
-import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
 
 export interface AuditEntry {
   readonly path: string;

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { KEYS } from './storage-keys.js';
 import { decodeJSON, encodeJSON, readJSON, type StorageView } from '../logical/storage-view.js';
+import { KEYS } from './storage-keys.js';
 import type { TokenEntry } from './token-entry.js';
 import { hashId } from './token-id.js';
 

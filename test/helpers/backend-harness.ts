@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { unsupportedOperation, unsupportedPath } from '../../src/logical/errors.js';
 import { Fields } from '../../src/logical/fields.js';
 import { compilePaths, matchPath } from '../../src/logical/path-match.js';
 import type { Backend, BackendContext } from '../../src/logical/path-spec.js';
-import { unsupportedOperation, unsupportedPath } from '../../src/logical/errors.js';
 import type { Operation, Request, Response } from '../../src/logical/request.js';
 import { createView, type StorageView } from '../../src/logical/storage-view.js';
 import { MemoryBackend } from '../../src/storage/memory.js';

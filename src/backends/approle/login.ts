@@ -1,8 +1,8 @@
+import { addressInCIDRs, cidrSubset } from '../../logical/cidr.js';
 import { badRequest, internalError } from '../../logical/errors.js';
+import type { Handler } from '../../logical/path-spec.js';
 import type { LoginAuth } from '../../logical/request.js';
 import { writeJSON } from '../../logical/storage-view.js';
-import { addressInCIDRs, cidrSubset } from '../../logical/cidr.js';
-import type { Handler } from '../../logical/path-spec.js';
 import { tokenParamsLoginAuth } from '../token-params.js';
 import { hmacOf, loadRole, roleNameForRoleId } from './role-entry.js';
 import {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { badRequest, internalError, multiError } from '../../logical/errors.js';
+import type { Backend, BackendContext, Handler, PathSpec } from '../../logical/path-spec.js';
 import type { Request, Response } from '../../logical/request.js';
 import { encodeJSON, readJSON, type StorageView } from '../../logical/storage-view.js';
-import type { Backend, BackendContext, Handler, PathSpec } from '../../logical/path-spec.js';
 
 /**
  * Per-token private storage (Vault's CubbyholeBackend). Each token's entries live under

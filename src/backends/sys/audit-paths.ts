@@ -1,6 +1,6 @@
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../logical/errors.js';
 import { normalizeMountPath } from '../../core/mount-table.js';
+import { badRequest } from '../../logical/errors.js';
 import type { PathSpec } from '../../logical/path-spec.js';
 
 export function auditPaths(core: Core): PathSpec[] {

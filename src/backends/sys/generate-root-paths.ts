@@ -1,6 +1,6 @@
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../logical/errors.js';
 import { decodeKeyShare } from '../../core/seal.js';
+import { badRequest } from '../../logical/errors.js';
 import type { PathSpec } from '../../logical/path-spec.js';
 import { rawJSON } from './raw-json.js';
 

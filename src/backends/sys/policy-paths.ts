@@ -1,9 +1,9 @@
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../logical/errors.js';
-import type { Request, Response } from '../../logical/request.js';
 import type { TokenEntry } from '../../core/token-entry.js';
+import { badRequest } from '../../logical/errors.js';
 import type { Fields } from '../../logical/fields.js';
 import type { PathSpec } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
 
 async function capabilitiesFor(core: Core, entry: TokenEntry | null, fields: Fields): Promise<Response> {
   if (!entry) throw badRequest('invalid token');

@@ -1,10 +1,10 @@
 import type { Core } from '../../core/core.js';
-import { badRequest, permissionDenied } from '../../logical/errors.js';
-import type { Request, Response } from '../../logical/request.js';
 import { isRootEntry, type TokenEntry } from '../../core/token-entry.js';
 import { calculateTTL, checkAssignable } from '../../core/token-params.js';
+import { badRequest, permissionDenied } from '../../logical/errors.js';
 import type { Fields } from '../../logical/fields.js';
 import type { BackendContext, FieldSpec } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
 import { readRole, type TokenRole } from './roles.js';
 
 export const CREATE_FIELDS: Record<string, FieldSpec> = {

@@ -1,10 +1,10 @@
 import type { Core } from '../../core/core.js';
-import { badRequest, HvrError, permissionDenied } from '../../logical/errors.js';
-import type { Request, Response } from '../../logical/request.js';
 import { isRootEntry, type TokenEntry } from '../../core/token-entry.js';
 import { parseCIDRs } from '../../core/token-params.js';
+import { badRequest, HvrError, permissionDenied } from '../../logical/errors.js';
 import type { Fields } from '../../logical/fields.js';
 import type { Backend, FieldSpec, PathSpec } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
 import { CREATE_FIELDS, createToken, sanitizePolicies } from './create.js';
 import { renderLookup } from './render.js';
 import { deleteRole, listRoles, readRole, type TokenRole, writeRole } from './roles.js';

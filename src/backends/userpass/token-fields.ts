@@ -1,5 +1,5 @@
-import { badRequest } from '../../logical/errors.js';
 import { parseCIDRs } from '../../core/token-params.js';
+import { badRequest } from '../../logical/errors.js';
 import type { Fields } from '../../logical/fields.js';
 import type { FieldSpec } from '../../logical/path-spec.js';
 import { parsePolicies } from './policies.js';
