@@ -1,6 +1,6 @@
 import { DurationError, parseDurationSeconds } from '../core/duration.js';
-import { badRequest } from './errors.js';
-import type { FieldSpec } from './path-spec.js';
+import { badRequest, multiError } from './errors.js';
+import type { FieldSpec, FieldType } from './path-spec.js';
 
 /**
  * Request data checked against a path's FieldSpecs, with path captures merged in.
@@ -24,6 +24,10 @@ export class Fields {
   }
 
   string(name: string): string | undefined {
+    return reported(() => this.toString(name));
+  }
+
+  private toString(name: string): string | undefined {
     const v = this.value(name);
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
@@ -38,6 +42,10 @@ export class Fields {
   }
 
   int(name: string): number | undefined {
+    return reported(() => this.toInt(name));
+  }
+
+  private toInt(name: string): number | undefined {
     const v = this.value(name);
     if (v === undefined || v === null || v === '') return undefined;
     // Beyond 2^53 a number no longer holds the integer asked for (Go's int64 would overflow
@@ -55,6 +63,10 @@ export class Fields {
   }
 
   bool(name: string): boolean | undefined {
+    return reported(() => this.toBool(name));
+  }
+
+  private toBool(name: string): boolean | undefined {
     const v = this.value(name);
     if (v === undefined || v === null || v === '') return undefined;
     if (typeof v === 'boolean') return v;
@@ -68,6 +80,10 @@ export class Fields {
 
   /** Seconds. */
   duration(name: string): number | undefined {
+    return reported(() => this.toDuration(name));
+  }
+
+  private toDuration(name: string): number | undefined {
     const v = this.value(name);
     if (v === undefined || v === null || v === '') return undefined;
     try {
@@ -79,6 +95,10 @@ export class Fields {
   }
 
   map(name: string): Record<string, unknown> | undefined {
+    return reported(() => this.toMap(name));
+  }
+
+  private toMap(name: string): Record<string, unknown> | undefined {
     const v = this.value(name);
     if (v === undefined || v === null || v === '') return undefined;
     if (typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
@@ -97,6 +117,10 @@ export class Fields {
 
   /** A list of strings: a JSON array, or a comma-separated string (Vault's TypeCommaStringSlice). */
   strings(name: string): string[] | undefined {
+    return reported(() => this.toStrings(name));
+  }
+
+  private toStrings(name: string): string[] | undefined {
     const v = this.value(name);
     if (v === undefined || v === null) return undefined;
     if (Array.isArray(v)) {
@@ -110,6 +134,44 @@ export class Fields {
     if (typeof v === 'string') return splitComma(v);
     if (typeof v === 'number' || typeof v === 'bigint') return [String(v)];
     throw conversionError(name, v, 'expected a list of strings');
+  }
+
+  /**
+   * framework.FieldData.Validate: every declared field present in the request converts to its
+   * declared type. Returns Vault's message for the first that does not.
+   */
+  validate(): string | undefined {
+    for (const [name, value] of Object.entries(this.raw)) {
+      const spec = this.specs[name];
+      if (!spec || value === undefined || value === null) continue;
+      try {
+        this.convert(name, spec.type);
+      } catch (error) {
+        if (error instanceof FieldConversion) return error.message;
+        throw error;
+      }
+    }
+    return undefined;
+  }
+
+  private convert(name: string, type: FieldType): unknown {
+    switch (type) {
+      case 'string':
+        return this.toString(name);
+      case 'int':
+        return this.toInt(name);
+      case 'bool':
+        return this.toBool(name);
+      case 'duration':
+        return this.toDuration(name);
+      case 'map':
+        return this.toMap(name);
+      case 'string-list':
+      case 'comma-string-list':
+        return this.toStrings(name);
+      case 'raw':
+        return this.raw[name];
+    }
   }
 
   /** Keys of the raw data that no FieldSpec declares. */
@@ -158,7 +220,18 @@ const describeInput = (value: unknown): string => {
   }
 };
 
+/** A value that does not convert to its field's type; the message is Vault's Validate text. */
+class FieldConversion extends Error {}
+
 const conversionError = (name: string, value: unknown, reason: string) =>
-  badRequest(
-    `1 error occurred:\n\t* error converting input ${describeInput(value)} for field "${name}": ${reason}\n\n`,
-  );
+  new FieldConversion(`error converting input ${describeInput(value)} for field "${name}": ${reason}`);
+
+/** Read outside Validate (defaults, undeclared keys): the core's multierror form, as before. */
+function reported<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FieldConversion) throw badRequest(multiError([error.message]));
+    throw error;
+  }
+}

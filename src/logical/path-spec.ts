@@ -95,4 +95,12 @@ export interface Backend {
   initialize?(ctx: BackendContext): Promise<void>;
   /** Called when the mount is removed, before its storage is cleared. */
   cleanup?(ctx: BackendContext): Promise<void>;
+  /**
+   * Per-token storage (cubbyhole): the core reaches a token's folder through it (response
+   * wrapping) and removes it when the token is revoked.
+   */
+  readonly tokenStorage?: {
+    view(ctx: BackendContext, token: string): StorageView;
+    destroy(ctx: BackendContext, token: string): Promise<void>;
+  };
 }

@@ -1,3 +1,5 @@
+import type { TokenEntry } from './token-entry.js';
+
 /**
  * The one currency that crosses client → server → core → backends (DESIGN.md).
  * Nothing here knows about HTTP.
@@ -20,6 +22,20 @@ export interface Request {
   readonly remoteAddress?: string;
   /** Present when the request came over TLS: the client certificate chain (DER, leaf first). */
   readonly peerCertificates?: () => readonly Uint8Array[];
+  /** Set by the core once it has authenticated the request (Vault's Request.tokenEntry). */
+  readonly caller?: Caller;
+}
+
+/** Who the core found behind a request: the token's entry and the ACL it was checked with. */
+export interface Caller {
+  readonly entry: TokenEntry | null;
+  readonly acl: CallerACL | null;
+}
+
+/** What a backend may ask of the caller's ACL (the core's ACL implements it). */
+export interface CallerACL {
+  capabilities(path: string): string[];
+  hasMountAccess(mountPath: string): boolean;
 }
 
 export interface WrapInfo {

@@ -69,4 +69,8 @@ const cubbyholePath = (pattern: string): PathSpec => ({
 export const cubbyholeBackend: Backend = {
   type: 'cubbyhole',
   paths: [cubbyholePath(''), cubbyholePath('*path')],
+  tokenStorage: {
+    view: (ctx, token) => ctx.storage.sub(cubbyholePrefix(token)),
+    destroy: (ctx, token) => destroyCubbyhole(ctx.storage, token),
+  },
 };

@@ -168,7 +168,7 @@ export function mountPaths(core: Core): PathSpec[] {
           // something under the mount learns about it; unknown paths answer the same 403, so
           // the endpoint cannot be used to list mounts.
           const path = `${fields.requiredString('path').replace(/^\/+/, '').replace(/\/+$/, '')}/`;
-          const acl = core.caller(req).acl;
+          const acl = req.caller?.acl ?? null;
           if (!acl) throw loginPermissionDenied();
           const denied = new HvrError(
             'HVR_PERMISSION_DENIED',

@@ -1,4 +1,4 @@
-import { parseCIDRs } from '../../core/token-params.js';
+import { parseCIDRs } from '../../logical/cidr.js';
 import { badRequest } from '../../logical/errors.js';
 import type { Fields } from '../../logical/fields.js';
 import type { FieldSpec } from '../../logical/path-spec.js';
