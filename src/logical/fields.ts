@@ -1,5 +1,5 @@
 import { DurationError, parseDurationSeconds } from '../core/duration.js';
-import { badRequest, multiError } from './errors.js';
+import { badRequest, internalError, multiError } from './errors.js';
 import type { FieldSpec, FieldType } from './path-spec.js';
 
 /**
@@ -17,6 +17,16 @@ export class Fields {
     return this.raw[name] !== undefined && this.raw[name] !== null;
   }
 
+  /**
+   * A handler reads a declared field with the accessor of its declared type: a field
+   * declared bool read as a string would skip the declared conversion and its error.
+   */
+  private declaredAs(name: string, types: readonly FieldType[]): void {
+    const declared = this.specs[name]?.type;
+    if (declared === undefined || declared === 'raw' || types.includes(declared)) return;
+    throw internalError(`field "${name}" is declared ${declared} but read as ${types.join(' or ')}`);
+  }
+
   private value(name: string): unknown {
     const v = this.raw[name];
     if (v === undefined || v === null) return this.specs[name]?.default;
@@ -24,6 +34,7 @@ export class Fields {
   }
 
   string(name: string): string | undefined {
+    this.declaredAs(name, ['string']);
     return reported(() => this.toString(name));
   }
 
@@ -42,6 +53,7 @@ export class Fields {
   }
 
   int(name: string): number | undefined {
+    this.declaredAs(name, ['int']);
     return reported(() => this.toInt(name));
   }
 
@@ -54,7 +66,18 @@ export class Fields {
     if (typeof v === 'string' && /^[-+]?\d+$/.test(v.trim())) {
       const parsed = Number.parseInt(v, 10);
       if (Number.isSafeInteger(parsed)) return parsed;
-      throw conversionError(name, v, 'value out of range');
+      throw conversionError(
+        name,
+        v,
+        `${MAPSTRUCTURE_INT}strconv.ParseInt: parsing ${goQuote(v)}: value out of range`,
+      );
+    }
+    if (typeof v === 'string') {
+      throw conversionError(
+        name,
+        v,
+        `${MAPSTRUCTURE_INT}strconv.ParseInt: parsing ${goQuote(v)}: invalid syntax`,
+      );
     }
     if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) {
       throw conversionError(name, v, 'value out of range');
@@ -63,6 +86,7 @@ export class Fields {
   }
 
   bool(name: string): boolean | undefined {
+    this.declaredAs(name, ['bool']);
     return reported(() => this.toBool(name));
   }
 
@@ -74,12 +98,18 @@ export class Fields {
     if (typeof v === 'string') {
       const parsed = parseGoBool(v);
       if (parsed !== undefined) return parsed;
+      throw conversionError(
+        name,
+        v,
+        `${MAPSTRUCTURE_BOOL}strconv.ParseBool: parsing ${goQuote(v)}: invalid syntax`,
+      );
     }
     throw conversionError(name, v, 'expected a boolean');
   }
 
   /** Seconds. */
   duration(name: string): number | undefined {
+    this.declaredAs(name, ['duration']);
     return reported(() => this.toDuration(name));
   }
 
@@ -95,6 +125,7 @@ export class Fields {
   }
 
   map(name: string): Record<string, unknown> | undefined {
+    this.declaredAs(name, ['map']);
     return reported(() => this.toMap(name));
   }
 
@@ -117,6 +148,7 @@ export class Fields {
 
   /** A list of strings: a JSON array, or a comma-separated string (Vault's TypeCommaStringSlice). */
   strings(name: string): string[] | undefined {
+    this.declaredAs(name, ['string-list', 'comma-string-list']);
     return reported(() => this.toStrings(name));
   }
 
@@ -219,6 +251,16 @@ const describeInput = (value: unknown): string => {
     return String(value);
   }
 };
+
+/**
+ * mapstructure.WeakDecode's wording for a string that does not parse (the name is empty:
+ * FieldData decodes the bare value), followed by strconv's error.
+ */
+const MAPSTRUCTURE_INT = "cannot parse '' as int: ";
+const MAPSTRUCTURE_BOOL = "cannot parse '' as bool: ";
+
+/** Go's %q for the strings a request carries. */
+const goQuote = (text: string): string => JSON.stringify(text);
 
 /** A value that does not convert to its field's type; the message is Vault's Validate text. */
 class FieldConversion extends Error {}
