@@ -86,7 +86,7 @@ export async function dispatch(
   const request = hooks.admit ? await hooks.admit(admission) : backendReq;
   const call = async (): Promise<Response | null> => {
     const invalid = fields.validate();
-    if (invalid) throw badRequest(invalid);
+    if (invalid) throw badRequest(`Field validation failed: ${invalid}`);
     const resp = await handler(request, fields, mount.ctx);
     const warning = resp && !resp.raw ? unknownFieldWarning(spec, fields) : undefined;
     return resp && warning ? { ...resp, warnings: [...(resp.warnings ?? []), warning] } : resp;

@@ -90,7 +90,7 @@ describe('dispatch', () => {
     const bad = await failure(run('update', 'plain', { count: 'many' }));
     expect(bad.status).toBe(400);
     expect(bad.message).toBe(
-      `error converting input many for field "count": cannot parse '' as int: strconv.ParseInt: parsing "many": invalid syntax`,
+      `Field validation failed: error converting input many for field "count": cannot parse '' as int: strconv.ParseInt: parsing "many": invalid syntax`,
     );
     // With an existence check, the core's multierror carries it (CheckToken).
     const checked = await failure(
