@@ -1,8 +1,8 @@
-import { badRequest } from '../core/errors.js';
-import type { LoginAuth } from '../core/request.js';
-import { validCIDRList } from './cidr.js';
-import type { Fields } from './fields.js';
-import type { FieldSpec } from './path-spec.js';
+import { validCIDRList } from '../logical/cidr.js';
+import { badRequest } from '../logical/errors.js';
+import type { Fields } from '../logical/fields.js';
+import type { FieldSpec } from '../logical/path-spec.js';
+import type { LoginAuth } from '../logical/request.js';
 
 /** Vault's tokenutil.TokenParams (durations in seconds), shared by the machine-login backends. */
 export interface TokenParams {

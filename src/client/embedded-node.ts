@@ -1,3 +1,4 @@
+import { builtinBackends } from '../backends/catalog.js';
 import { Core } from '../core/core.js';
 import { drReplication } from '../replication/dr-mode.js';
 import { SqliteBackend } from '../storage/sqlite.js';
@@ -109,6 +110,7 @@ function openCore(layout: DataDirLayout, opts: NodeOptions): Core {
   }
   // Local clusters reach each other in-process: `embedded://name` is the API, `inproc://name` the cluster port.
   return new Core({
+    backends: builtinBackends,
     physical,
     apiAddr: opts.apiAddr ?? `embedded://${layout.cluster}`,
     clusterAddr: `inproc://${layout.cluster}`,

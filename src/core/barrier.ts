@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { internalError, sealed } from '../logical/errors.js';
+import type { PlainStore } from '../logical/storage-view.js';
 import type { Entry, PhysicalBackend, TxnOps } from '../storage/physical.js';
 import { DecryptError, open, seal } from './aead.js';
 import { rfc3339Nano } from './envelope.js';
-import { internalError, sealed } from './errors.js';
 import { KEYS } from './storage-keys.js';
-import type { PlainStore } from './storage-view.js';
 
 /**
  * The security barrier: every entry above it is AES-256-GCM encrypted under the active

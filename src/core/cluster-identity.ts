@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
 import { KEYS } from './storage-keys.js';
-import { readJSON, type StorageView, writeJSON } from './storage-view.js';
 
 interface ClusterInfo {
   readonly name: string;

@@ -1,7 +1,7 @@
-import type { BackendContext } from '../backends/path-spec.js';
+import { badRequest, loginPermissionDenied } from '../logical/errors.js';
+import type { BackendContext } from '../logical/path-spec.js';
+import type { LoginAuth, Request, Response } from '../logical/request.js';
 import type { Core } from './core.js';
-import { badRequest, loginPermissionDenied } from './errors.js';
-import type { LoginAuth, Request, Response } from './request.js';
 import { calculateTTL, checkAssignable, checkBoundCIDRs } from './token-params.js';
 
 /** Turns an auth backend's login answer into a token with an auth lease. */

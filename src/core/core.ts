@@ -1,7 +1,21 @@
-import { Fields } from '../backends/fields.js';
-import { helpResponse } from '../backends/help.js';
-import { matchesSpecial, matchPath } from '../backends/path-match.js';
-import type { Backend, BackendContext, PathSpec } from '../backends/path-spec.js';
+import type { BackendCatalog } from '../logical/catalog.js';
+import { type Admission, dispatch } from '../logical/dispatch.js';
+import {
+  badRequest,
+  drPathDisabled,
+  invalidToken,
+  isHvrError,
+  loginPermissionDenied,
+  noHandler,
+  notInitialized,
+  permissionDenied,
+  sealed,
+} from '../logical/errors.js';
+import { matchesSpecial } from '../logical/path-match.js';
+import type { Backend, PathSpec } from '../logical/path-spec.js';
+import type { AuthInfo, Request, Response } from '../logical/request.js';
+import { createView, type StorageView } from '../logical/storage-view.js';
+import { isRootEntry, remainingTTL, type TokenEntry } from '../logical/token-entry.js';
 import type { ReplicationEngine, ReplicationFactory } from '../replication/engine/engine.js';
 import { ReplicatedStorage } from '../replication/replicated-storage.js';
 import type { PhysicalBackend } from '../storage/physical.js';
@@ -13,19 +27,6 @@ import { ClusterIdentity } from './cluster-identity.js';
 import { completeLogin } from './complete-login.js';
 import { Cubbyholes } from './cubbyholes.js';
 import { envelopeJson } from './envelope.js';
-import {
-  badRequest,
-  drPathDisabled,
-  invalidToken,
-  isHvrError,
-  loginPermissionDenied,
-  noHandler,
-  notInitialized,
-  permissionDenied,
-  sealed,
-  unsupportedOperation,
-  unsupportedPath,
-} from './errors.js';
 import { GenerateRootOperation } from './generate-root.js';
 import { LeaseStore } from './lease-store.js';
 import { SYSTEM_MAX_LEASE_TTL } from './mount-entry.js';
@@ -34,24 +35,22 @@ import type { ACL } from './policy/acl.js';
 import { PolicyStore } from './policy-store.js';
 import { RekeyOperation } from './rekey.js';
 import { commitRekey } from './rekey-commit.js';
-import type { AuthInfo, Operation, Request, Response } from './request.js';
 import { type RouteEntry, Router } from './router.js';
 import { ShamirSeal } from './seal.js';
 import { KEYS, StorageClassifier } from './storage-keys.js';
-import { createView, type StorageView } from './storage-view.js';
 import { collectReplicationGauges } from './telemetry/replication-gauges.js';
 import { Telemetry } from './telemetry/telemetry.js';
-import { isRootEntry, remainingTTL, type TokenEntry } from './token-entry.js';
 import { newServiceToken } from './token-id.js';
 import { checkBoundCIDRs } from './token-params.js';
 import { TokenStore } from './token-store.js';
-import { unknownFieldWarning } from './unknown-fields.js';
 import { UserLockout } from './user-lockout.js';
 import { HVR_VERSION } from './version.js';
 import { WrappingService } from './wrapping.js';
 
 export interface CoreOptions {
   readonly physical: PhysicalBackend;
+  /** The mountable backend types besides sys/ and auth/token (backends/catalog.ts). */
+  readonly backends: BackendCatalog;
   /** The API address clients use (api_addr); JWT wrapping tokens carry it. */
   readonly apiAddr?: string;
   readonly clusterAddr?: string;
@@ -68,12 +67,6 @@ export interface InitResult {
   readonly keys: string[];
   readonly keysBase64: string[];
   readonly rootToken: string;
-}
-
-/** What the pipeline learned about the caller; backends of sys/ and auth/token read it. */
-export interface CallerInfo {
-  readonly entry: TokenEntry | null;
-  readonly acl: ACL | null;
 }
 
 /**
@@ -105,7 +98,6 @@ export class Core {
   readonly telemetry: Telemetry;
   apiAddr: string;
   clusterAddr: string;
-  private readonly callers = new WeakMap<Request, CallerInfo>();
   private expiryTimer: NodeJS.Timeout | undefined;
 
   constructor(opts: CoreOptions) {
@@ -127,7 +119,7 @@ export class Core {
     this.apiAddr = opts.apiAddr ?? '';
     this.clusterAddr = opts.clusterAddr ?? '';
     this.version = opts.version ?? HVR_VERSION;
-    this.mounts = new MountTable(this);
+    this.mounts = new MountTable(this, opts.backends);
     this.cubbyholes = new Cubbyholes(() => this.mounts.cubbyholeStorage(), this.tokens.salt, this.root);
     this.generateRoot = new GenerateRootOperation(this.seal, async (strategy) => {
       if (strategy === 'dr-operation') {
@@ -265,10 +257,6 @@ export class Core {
     }
   }
 
-  caller(req: Request): CallerInfo {
-    return this.callers.get(req) ?? { entry: null, acl: null };
-  }
-
   // ---- the request pipeline -------------------------------------------------------------
 
   async handle(req: Request): Promise<Response | null> {
@@ -278,36 +266,48 @@ export class Core {
       throw noHandler(req.path);
     }
     const { route, relativePath } = resolved;
-    const match = matchPath(route.compiled, relativePath);
-    if (!match) {
-      if (this.barrier.isSealed) throw sealed();
-      if (req.operation === 'help') return this.help(req, route, null);
-      throw unsupportedPath(req.path);
-    }
-    const spec = match.spec;
-    if (this.barrier.isSealed && spec.sealed !== 'allowed') throw sealed();
+    // CheckToken's last use of a limited token: revoked once the request is done.
+    let lastUse = false;
+    // router.go routeCommon: the cubbyhole backend sees the token's salted cubbyhole id.
+    const token = await this.cubbyholes.routedToken(route.mount.type, req.token);
+    return dispatch(route, { ...req, token }, relativePath, {
+      version: this.version,
+      matched: (spec) => this.admissible(req, spec),
+      // Vault's handleHelp: any valid token may read a path's declaration.
+      help: async () => {
+        if (!(req.token && (await this.tokens.lookup(req.token)))) throw permissionDenied();
+      },
+      admit: async (admission) => {
+        const caller = await this.authorize(req, admission, route.backend).catch((error: unknown) =>
+          auditRefusal(this, req, route.mount.type, error),
+        );
+        lastUse = caller.lastUse === true;
+        return { ...admission.request, caller: { entry: caller.entry, acl: caller.acl } };
+      },
+      run: (call, admission) => this.run(req, route, admission, call, lastUse),
+    });
+  }
+
+  /** Paths refused before any credential is looked at: sealed, DR secondary, wrapping there. */
+  private admissible(req: Request, spec: PathSpec | null): void {
+    if (this.barrier.isSealed && spec?.sealed !== 'allowed') throw sealed();
+    if (!spec) return;
     if (this.replication.refusesClients && spec.drSecondary !== 'allowed') throw drPathDisabled();
     // A wrapping token is written to this cluster's storage, which on a DR secondary only replication changes.
     if (this.replication.isSecondary && req.wrapTTL && req.wrapTTL > 0)
       throw badRequest('response wrapping is disabled in replication DR secondary mode');
-    if (req.operation === 'help') return this.help(req, route, spec);
-    const handler = spec.ops[req.operation] ?? (req.operation === 'create' ? spec.ops.update : undefined);
-    if (!handler) throw unsupportedOperation();
+  }
 
-    const fields = new Fields({ ...req.data, ...match.params }, spec.fields ?? {});
-    // router.go routeCommon: the cubbyhole backend sees the token's salted cubbyhole id.
-    const token = await this.cubbyholes.routedToken(route.mount.type, req.token);
-    const backendReq: Request = { ...req, path: relativePath, token };
-    const caller = await this.authorize(
-      req,
-      backendReq,
-      spec,
-      route.backend,
-      relativePath,
-      fields,
-      route.ctx,
-    ).catch((error: unknown) => auditRefusal(this, req, route.mount.type, error));
-    this.callers.set(backendReq, caller);
+  /** Around the handler: lockout, audit, synchronous replication, login, wrapping. */
+  private async run(
+    req: Request,
+    route: RouteEntry,
+    admission: Admission,
+    call: () => Promise<Response | null>,
+    lastUse: boolean,
+  ): Promise<Response | null> {
+    const { spec, fields } = admission;
+    const caller = admission.request.caller ?? { entry: null, acl: null };
     // issue 9, router.go routeCommon: a batch token has no cubbyhole.
     if (route.mount.type === 'cubbyhole' && caller.entry?.type === 'batch') {
       throw badRequest("cubbyhole operations are only supported by 'service' type tokens");
@@ -315,7 +315,6 @@ export class Core {
     if (spec.requiresWrapping && !(req.wrapTTL && req.wrapTTL > 0)) {
       throw badRequest('endpoint requires response wrapping to be used');
     }
-
     const auditAuth = caller.entry ? tokenAuditAuth(caller.entry) : undefined;
     const audited = this.audit.hasDevices() && !this.barrier.isSealed;
     if (audited) await this.audit.logRequest({ request: req, auth: auditAuth, mountType: route.mount.type });
@@ -326,15 +325,10 @@ export class Core {
     try {
       if (lock && (await this.lockout.isLocked(lock))) throw loginPermissionDenied();
       const writes = req.operation !== 'read' && req.operation !== 'list';
-      resp = writes
-        ? await this.replication.synchronous(() => handler(backendReq, fields, route.ctx))
-        : await handler(backendReq, fields, route.ctx);
+      resp = writes ? await this.replication.synchronous(call) : await call();
       if (resp?.login) resp = await completeLogin(this, req, resp, resp.login, route.ctx);
-      if (resp && !resp.raw) {
-        const warnings = unknownFieldWarning(spec, fields);
-        if (warnings) resp = { ...resp, warnings: [...(resp.warnings ?? []), warnings] };
+      if (resp && !resp.raw)
         resp = { ...resp, mountType: resp.mountType ?? route.mount.type, requestId: req.id };
-      }
       if (
         resp &&
         !resp.raw &&
@@ -342,7 +336,7 @@ export class Core {
         req.wrapTTL > 0 &&
         !(req.operation === 'list' && isEmptyList(resp))
       ) {
-        resp = await this.wrapResponse(req, resp, route.ctx);
+        resp = await this.wrapResponse(req, resp);
       }
     } catch (error) {
       if (lock && isHvrError(error) && error.code === 'HVR_INVALID_CREDENTIALS')
@@ -357,7 +351,7 @@ export class Core {
       }
       throw error;
     } finally {
-      if (caller.lastUse && caller.entry) await this.tokens.revokeTree(caller.entry);
+      if (lastUse && caller.entry) await this.tokens.revokeTree(caller.entry);
     }
     if (lock) await this.lockout.succeeded(lock);
     if (audited) {
@@ -373,13 +367,11 @@ export class Core {
 
   private async authorize(
     req: Request,
-    backendReq: Request,
-    spec: PathSpec,
+    admission: Admission,
     backend: Backend,
-    relativePath: string,
-    fields: Fields,
-    ctx: BackendContext,
-  ): Promise<CallerInfo & { lastUse?: boolean }> {
+  ): Promise<{ entry: TokenEntry | null; acl: ACL | null; lastUse?: boolean }> {
+    const { spec } = admission;
+    const relativePath = admission.request.path;
     const need = spec.auth ?? 'token';
     if (need === 'dr-operation-token') {
       // The credential is the body's dr_operation_token, not a Vault token (reference 4).
@@ -400,10 +392,7 @@ export class Core {
     // issue 9, CheckToken: a token bound to CIDRs is refused from anywhere else.
     checkBoundCIDRs(req.remoteAddress, entry.boundCIDRs);
     const acl = await this.policies.aclFor(entry.policies);
-    let operation: Operation = req.operation;
-    if (operation === 'update' && spec.exists) {
-      operation = (await spec.exists(backendReq, fields, ctx)) ? 'update' : 'create';
-    }
+    const operation = await admission.aclOperation();
     const result = acl.allowOperation(operation, req.path, req.data, {
       existenceKnown: spec.exists !== undefined,
       ...(req.wrapTTL ? { wrapTTL: req.wrapTTL } : {}),
@@ -416,13 +405,6 @@ export class Core {
     // counted (lookup-self shows it, restricted-use checks see it); -1 marks the last use.
     const spent = entry.numUses > 0 ? { ...entry, numUses: lastUse ? -1 : entry.numUses - 1 } : entry;
     return { entry: spent, acl, lastUse };
-  }
-
-  /** The help operation: any valid token may read a path's declaration (Vault's handleHelp). */
-  private async help(req: Request, route: RouteEntry, spec: PathSpec | null): Promise<Response> {
-    const entry = req.token ? await this.tokens.lookup(req.token) : null;
-    if (!entry) throw permissionDenied();
-    return helpResponse(req.path, { prefix: route.prefix, backend: route.backend }, spec, this.version);
   }
 
   /** Creates a token and, for service tokens that expire, its auth lease. */
@@ -466,14 +448,13 @@ export class Core {
     };
   }
 
-  private async wrapResponse(req: Request, resp: Response, ctx: BackendContext): Promise<Response> {
+  private async wrapResponse(req: Request, resp: Response): Promise<Response> {
     const { info, warnings } = await this.wrapping.wrap(envelopeJson(resp, req.id, false), {
       ttl: req.wrapTTL ?? 0,
       path: req.path,
       ...(req.wrapFormat ? { format: req.wrapFormat } : {}),
       ...(resp.auth ? { wrappedAccessor: resp.auth.accessor } : {}),
     });
-    void ctx;
     return { wrapInfo: info, ...(warnings.length > 0 ? { warnings } : {}), requestId: '' };
   }
 

@@ -1,8 +1,8 @@
 import { cubbyholePrefix, destroyCubbyhole } from '../backends/cubbyhole/cubbyhole.js';
-import { badRequest } from './errors.js';
+import { badRequest } from '../logical/errors.js';
+import { readJSON, type StorageView } from '../logical/storage-view.js';
+import type { TokenEntry } from '../logical/token-entry.js';
 import { KEYS } from './storage-keys.js';
-import { readJSON, type StorageView } from './storage-view.js';
-import type { TokenEntry } from './token-entry.js';
 import { legacyCubbyholeId, type TokenSalt } from './token-salt.js';
 
 /**

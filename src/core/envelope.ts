@@ -1,5 +1,5 @@
+import type { AuthInfo, Response as CoreResponse, LeaseInfo, WrapInfo } from '../logical/request.js';
 import { goJsonValue } from './go-json.js';
-import type { AuthInfo, Response as CoreResponse, LeaseInfo, WrapInfo } from './request.js';
 
 /**
  * Vault's `logical.HTTPResponse` as JSON text, fields in Vault's order:

@@ -1,5 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { badRequest } from './errors.js';
+import { badRequest } from '../logical/errors.js';
 import type { ShamirSeal } from './seal.js';
 import { randomBase62, SERVICE_TOKEN_PREFIX, TOKEN_BODY_LENGTH } from './token-id.js';
 

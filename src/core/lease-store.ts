@@ -1,7 +1,7 @@
+import { badRequest } from '../logical/errors.js';
+import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
 import { rfc3339Nano } from './envelope.js';
-import { badRequest } from './errors.js';
 import { KEYS } from './storage-keys.js';
-import { readJSON, type StorageView, writeJSON } from './storage-view.js';
 
 /** A lease as sys/leases shows it. Today only auth leases (tokens from logins and token/create). */
 export interface LeaseEntry {

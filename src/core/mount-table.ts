@@ -1,16 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { approleBackend } from '../backends/approle/approle.js';
-import { certBackend } from '../backends/cert/cert.js';
-import { cubbyholeBackend } from '../backends/cubbyhole/cubbyhole.js';
-import { jwtBackend } from '../backends/jwt/jwt.js';
-import { kvBackendFor } from '../backends/kv/kv.js';
-import type { Backend, BackendContext, MountInfo } from '../backends/path-spec.js';
 import { systemBackend } from '../backends/sys/system.js';
 import { tokenBackend } from '../backends/token/token.js';
-import { userpassBackend } from '../backends/userpass/userpass.js';
+import type { BackendCatalog } from '../logical/catalog.js';
+import { badRequest, HvrError } from '../logical/errors.js';
+import type { Backend, BackendContext, MountInfo } from '../logical/path-spec.js';
+import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
 import { createFileAuditDevice } from './audit/file-device.js';
 import type { Core } from './core.js';
-import { badRequest, HvrError } from './errors.js';
 import {
   type MountConfig,
   type MountEntry,
@@ -20,7 +16,6 @@ import {
   storagePrefix,
 } from './mount-entry.js';
 import { KEYS } from './storage-keys.js';
-import { readJSON, type StorageView, writeJSON } from './storage-view.js';
 
 export interface AuditEntry {
   readonly path: string;
@@ -48,16 +43,20 @@ const PROTECTED = ['sys/', 'auth/', 'cubbyhole/', 'identity/', 'audit/'];
 /** mount.go singletonMounts: types that exist once, set up by the core, never user-mounted. */
 const SINGLETON_TYPES = ['cubbyhole', 'system', 'token', 'identity'];
 /**
- * The secrets-engine catalog; every other type backendFor knows is an auth method. Keeping
- * the two catalogs apart stops `sys/mounts type=userpass` (an auth method reachable outside
- * sys/auth ACLs) and `sys/auth type=kv`, both of which Vault answers "plugin not found".
+ * Whether a type belongs to a table's catalog: secrets engines to `mounts`, auth methods to
+ * `auth`. Keeping the two apart stops `sys/mounts type=userpass` (an auth method reachable
+ * outside sys/auth ACLs) and `sys/auth type=kv`, both of which Vault answers "plugin not found".
+ * `system` and `token` are the core's own.
  */
-const SECRETS_TYPES = ['kv', 'generic', 'cubbyhole', 'system', 'identity'];
-const inCatalog = (table: 'mounts' | 'auth', type: string): boolean =>
-  SECRETS_TYPES.includes(type) === (table === 'mounts');
+function inCatalog(catalog: BackendCatalog, table: 'mounts' | 'auth', type: string): boolean {
+  if (type === 'system') return table === 'mounts';
+  if (type === 'token') return table === 'auth';
+  const kind = catalog[type]?.kind;
+  return kind !== undefined && (kind === 'secret') === (table === 'mounts');
+}
 
 /** The checks Vault's Core.mount / Core.enableCredential make before mountInternal. */
-function checkMountable(table: 'mounts' | 'auth', path: string, type: string): void {
+function checkMountable(catalog: BackendCatalog, table: 'mounts' | 'auth', path: string, type: string): void {
   if (table === 'mounts') {
     const protectedPrefix = PROTECTED.find((p) => path.startsWith(p));
     if (protectedPrefix) throw new HvrError('HVR_PERMISSION_DENIED', 403, `cannot mount "${path}"`);
@@ -67,7 +66,7 @@ function checkMountable(table: 'mounts' | 'auth', path: string, type: string): v
   } else if (type === 'token') {
     throw badRequest('token credential backend cannot be instantiated');
   }
-  if (!inCatalog(table, type)) throw badRequest(`plugin not found in the catalog: ${type}`);
+  if (!inCatalog(catalog, table, type)) throw badRequest(`plugin not found in the catalog: ${type}`);
 }
 // ---- end issue 9 -------------------------------------------------------------------------
 
@@ -79,7 +78,10 @@ export class MountTable {
   private entries: MountEntry[] = [];
   private audits: AuditEntry[] = [];
 
-  constructor(private readonly core: Core) {}
+  constructor(
+    private readonly core: Core,
+    private readonly catalog: BackendCatalog,
+  ) {}
 
   /** sys/ is always routed, so sealed-allowed paths answer before unseal. */
   mountSystem(): void {
@@ -132,7 +134,8 @@ export class MountTable {
     }
     // issue 9: a row in the wrong catalog (written before the check existed) stays in the
     // table, so it can be disabled, but is never routed.
-    for (const entry of this.entries) if (inCatalog(entry.table, entry.type)) await this.activate(entry);
+    for (const entry of this.entries)
+      if (inCatalog(this.catalog, entry.table, entry.type)) await this.activate(entry);
   }
 
   unload(): void {
@@ -163,7 +166,7 @@ export class MountTable {
     if (path === '/' || path === '') throw badRequest('path cannot be empty');
     const entry = this.newEntry({ ...opts, path });
     const prefix = routePrefix(entry);
-    checkMountable(opts.table, entry.path, entry.type);
+    checkMountable(this.catalog, opts.table, entry.path, entry.type);
     const conflict = this.core.router.conflicts(prefix);
     if (conflict) {
       // mount.go: an entry of the same table that contains (or is contained in) the new path
@@ -392,28 +395,13 @@ export class MountTable {
 
   private backendFor(entry: MountEntry): Backend {
     // issue 9: a type is only ever served from its own catalog (see inCatalog).
-    if (!inCatalog(entry.table, entry.type))
+    if (!inCatalog(this.catalog, entry.table, entry.type))
       throw badRequest(`plugin not found in the catalog: ${entry.type}`);
-    switch (entry.type) {
-      case 'kv':
-        return kvBackendFor(entry.options);
-      case 'cubbyhole':
-        return cubbyholeBackend;
-      case 'userpass':
-        return userpassBackend;
-      case 'approle':
-        return approleBackend;
-      case 'cert':
-        return certBackend;
-      case 'jwt':
-        return jwtBackend;
-      case 'token':
-        return tokenBackend(this.core);
-      case 'system':
-        return systemBackend(this.core);
-      default:
-        throw badRequest(`plugin not found in the catalog: ${entry.type}`);
-    }
+    if (entry.type === 'token') return tokenBackend(this.core);
+    if (entry.type === 'system') return systemBackend(this.core);
+    const factory = this.catalog[entry.type];
+    if (!factory) throw badRequest(`plugin not found in the catalog: ${entry.type}`);
+    return factory.create(entry.options);
   }
 
   private async persist(): Promise<void> {

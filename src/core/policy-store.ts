@@ -1,4 +1,5 @@
-import { badRequest } from './errors.js';
+import { badRequest } from '../logical/errors.js';
+import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
 import { ACL } from './policy/acl.js';
 import {
   DEFAULT_POLICY,
@@ -8,7 +9,6 @@ import {
 } from './policy/builtin.js';
 import { normalizePolicyName, type Policy, parsePolicy } from './policy/policy.js';
 import { KEYS } from './storage-keys.js';
-import { readJSON, type StorageView, writeJSON } from './storage-view.js';
 
 interface StoredPolicy {
   readonly name: string;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { split } from 'shamir-secret-sharing';
+import { badRequest, HvrError } from '../logical/errors.js';
 import type { Barrier } from './barrier.js';
-import { badRequest, HvrError } from './errors.js';
 import { type SealConfig, type ShamirSeal, validateSealConfig } from './seal.js';
 
 /**

@@ -1,5 +1,5 @@
-import { type CompiledPath, compilePaths } from '../backends/path-match.js';
-import type { Backend, BackendContext } from '../backends/path-spec.js';
+import { type CompiledPath, compilePaths } from '../logical/path-match.js';
+import type { Backend, BackendContext } from '../logical/path-spec.js';
 import { type MountEntry, routePrefix } from './mount-entry.js';
 
 export interface RouteEntry {

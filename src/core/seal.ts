@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { combine, split } from 'shamir-secret-sharing';
+import { badRequest, HvrError } from '../logical/errors.js';
 import type { PhysicalBackend } from '../storage/physical.js';
 import { DecryptError } from './aead.js';
 import type { Barrier } from './barrier.js';
-import { badRequest, HvrError } from './errors.js';
 import { KEYS } from './storage-keys.js';
 
 /** Shamir seal: the unseal key is split into shares; a threshold of them opens the barrier. */

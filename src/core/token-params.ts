@@ -1,6 +1,6 @@
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { BlockList, isIPv4 } from 'node:net';
+import { badRequest, permissionDenied } from '../logical/errors.js';
 import { formatGoDuration } from './duration.js';
-import { badRequest, permissionDenied } from './errors.js';
 
 /**
  * Token parameters every token-issuing path shares (auth/token/create and every auth
@@ -70,18 +70,6 @@ export function calculateTTL(
     ttl = maxTTL;
   }
   return { ttl, warnings };
-}
-
-/** Parses a list of CIDRs (or bare addresses) as Vault's parseutil.ParseAddrs does. */
-export function parseCIDRs(list: readonly string[]): string[] {
-  for (const item of list) {
-    const [addr = '', bits] = item.split('/');
-    const okAddr = isIPv4(addr) || isIPv6(addr);
-    const max = isIPv4(addr) ? 32 : 128;
-    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max);
-    if (!okAddr || !okBits) throw badRequest(`invalid CIDR address: ${item}`);
-  }
-  return [...list];
 }
 
 /** cidrutil.RemoteAddrIsOk: no CIDRs means any address; otherwise the caller must be in one. */

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { decodeJSON, encodeJSON, readJSON, type StorageView } from '../logical/storage-view.js';
+import type { TokenEntry } from '../logical/token-entry.js';
 import { KEYS } from './storage-keys.js';
-import { decodeJSON, encodeJSON, readJSON, type StorageView } from './storage-view.js';
-import type { TokenEntry } from './token-entry.js';
 import { hashId } from './token-id.js';
 
 interface StoredSalt {

@@ -1,8 +1,8 @@
+import { badRequest, HvrError } from '../logical/errors.js';
+import { decodeJSON, encodeJSON, readJSON, type StorageView } from '../logical/storage-view.js';
+import type { TokenEntry } from '../logical/token-entry.js';
 import type { Barrier } from './barrier.js';
-import { badRequest, HvrError } from './errors.js';
 import { KEYS } from './storage-keys.js';
-import { decodeJSON, encodeJSON, readJSON, type StorageView } from './storage-view.js';
-import type { TokenEntry } from './token-entry.js';
 import { BATCH_TOKEN_PREFIX, newAccessor, newServiceToken } from './token-id.js';
 import { TokenSalt } from './token-salt.js';
 

@@ -1,10 +1,10 @@
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import { HvrError, invalidWrappingToken } from '../logical/errors.js';
+import type { WrapInfo } from '../logical/request.js';
+import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
+import type { TokenEntry } from '../logical/token-entry.js';
 import { rfc3339Nano } from './envelope.js';
-import { HvrError, invalidWrappingToken } from './errors.js';
-import type { WrapInfo } from './request.js';
 import { KEYS } from './storage-keys.js';
-import { readJSON, type StorageView, writeJSON } from './storage-view.js';
-import type { TokenEntry } from './token-entry.js';
 import type { TokenStore } from './token-store.js';
 
 export const RESPONSE_WRAPPING_POLICY = 'response-wrapping';

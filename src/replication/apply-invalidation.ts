@@ -21,7 +21,8 @@ const TABLE_KEYS: ReadonlySet<string> = new Set([
 export async function invalidateApplied(core: Core, keys: readonly string[]): Promise<void> {
   if (keys.includes(KEYS.keyring)) await core.barrier.reloadKeyring();
   // A rekey on the primary: adopt its new seal keys so the next unseal takes the new shares.
-  if (keys.includes(KEYS.drSealKeys)) await adoptReplicatedSealKeys(core.barrier, core.seal, core.storage.inner);
+  if (keys.includes(KEYS.drSealKeys))
+    await adoptReplicatedSealKeys(core.barrier, core.seal, core.storage.inner);
   if (keys.some((key) => key.startsWith(KEYS.policyPrefix))) core.policies.clearCache();
   if (keys.includes(KEYS.wrappingJwtKey)) core.wrapping.forgetKey();
   if (keys.some((key) => TABLE_KEYS.has(key))) {

@@ -1,3 +1,4 @@
+import { builtinBackends } from '../backends/catalog.js';
 import { Core } from '../core/core.js';
 import { storageTimings } from '../core/telemetry/storage-timings.js';
 import { Telemetry } from '../core/telemetry/telemetry.js';
@@ -37,6 +38,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   });
   const physical = openPhysical(config.storage);
   const core = new Core({
+    backends: builtinBackends,
     physical: timedBackend(
       physical,
       storageTimings(telemetry, physical.kind === 'sqlite' ? 'sqlite' : 'inmem'),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { builtinBackends } from '../../src/backends/catalog.js';
 import { HttpClient } from '../../src/client/http.js';
 import { leader, sealStatus, sysHealth } from '../../src/client/sys-status.js';
 import { Core } from '../../src/core/core.js';
@@ -12,7 +13,7 @@ describe('sys/health, sys/seal-status, sys/leader', () => {
   let listener: Listener;
   let client: HttpClient;
   beforeAll(async () => {
-    core = new Core({ physical: new MemoryBackend(), replication: drReplication });
+    core = new Core({ physical: new MemoryBackend(), replication: drReplication, backends: builtinBackends });
     listener = await startListener({
       host: '127.0.0.1',
       port: 0,

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { DecryptError } from '../../src/core/aead.js';
 import { Barrier } from '../../src/core/barrier.js';
-import { HvrError } from '../../src/core/errors.js';
 import { KEYS } from '../../src/core/storage-keys.js';
+import { HvrError } from '../../src/logical/errors.js';
 import { MemoryBackend } from '../../src/storage/memory.js';
 
 const text = (value: string) => new TextEncoder().encode(value);

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { Barrier } from '../../src/core/barrier.js';
-import { HvrError } from '../../src/core/errors.js';
 import { decodeKeyShare, ShamirSeal, validateSealConfig } from '../../src/core/seal.js';
 import { KEYS } from '../../src/core/storage-keys.js';
+import { HvrError } from '../../src/logical/errors.js';
 import { MemoryBackend } from '../../src/storage/memory.js';
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {

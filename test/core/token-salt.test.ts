@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { Barrier } from '../../src/core/barrier.js';
 import { KEYS } from '../../src/core/storage-keys.js';
-import { createView, type StorageView } from '../../src/core/storage-view.js';
 import { hashId } from '../../src/core/token-id.js';
 import { TokenStore } from '../../src/core/token-store.js';
+import { createView, type StorageView } from '../../src/logical/storage-view.js';
 import { MemoryBackend } from '../../src/storage/memory.js';
 
 async function openView(): Promise<{ view: StorageView; barrier: Barrier }> {

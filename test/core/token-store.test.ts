@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { Barrier } from '../../src/core/barrier.js';
-import { HvrError } from '../../src/core/errors.js';
 import { KEYS } from '../../src/core/storage-keys.js';
-import { createView } from '../../src/core/storage-view.js';
-import type { TokenEntry } from '../../src/core/token-entry.js';
 import { hashId } from '../../src/core/token-id.js';
 import { type CreateTokenOptions, TokenStore } from '../../src/core/token-store.js';
+import { HvrError } from '../../src/logical/errors.js';
+import { createView } from '../../src/logical/storage-view.js';
+import type { TokenEntry } from '../../src/logical/token-entry.js';
 import { MemoryBackend } from '../../src/storage/memory.js';
 
 async function openBarrier(physical: MemoryBackend): Promise<Barrier> {

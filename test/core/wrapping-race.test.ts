@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dataDirLayout, ensureDataDir } from '../../src/client/data-dir.js';
 import { openNode } from '../../src/client/embedded-node.js';
 import type { Core } from '../../src/core/core.js';
-import { HvrError } from '../../src/core/errors.js';
+import { HvrError } from '../../src/logical/errors.js';
 
 /**
  * Spending a wrapping token is one compare-and-set transaction (WrappingService.claim →

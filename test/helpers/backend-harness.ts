@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Fields } from '../../src/backends/fields.js';
-import { compilePaths, matchPath } from '../../src/backends/path-match.js';
-import type { Backend, BackendContext } from '../../src/backends/path-spec.js';
-import { unsupportedOperation, unsupportedPath } from '../../src/core/errors.js';
-import type { Operation, Request, Response } from '../../src/core/request.js';
-import { createView, type StorageView } from '../../src/core/storage-view.js';
+import { dispatch, type MountedBackend } from '../../src/logical/dispatch.js';
+import { compilePaths } from '../../src/logical/path-match.js';
+import type { Backend, BackendContext } from '../../src/logical/path-spec.js';
+import type { Operation, Request, Response } from '../../src/logical/request.js';
+import { createView, type StorageView } from '../../src/logical/storage-view.js';
 import { MemoryBackend } from '../../src/storage/memory.js';
 
 export interface HarnessOptions {
@@ -21,7 +20,7 @@ export interface CallOptions {
 export interface BackendHarness {
   readonly storage: StorageView;
   readonly ctx: BackendContext;
-  /** Dispatches like the core: match, merge captures into Fields, create-vs-update, call the op. */
+  /** The core's dispatch (logical/dispatch.ts) without the core's auth, audit and replication. */
   call(
     op: Operation,
     path: string,
@@ -56,33 +55,34 @@ export function backendHarness(backend: Backend, opts: HarnessOptions = {}): Bac
       maxLeaseTTL: () => 2764800,
     },
   };
-  const compiled = compilePaths(backend.paths);
-
-  const prepare = (op: Operation, path: string, data: Record<string, unknown>, callOpts: CallOptions) => {
-    const match = matchPath(compiled, path);
-    if (!match) throw unsupportedPath(path);
+  const mounted: MountedBackend = { prefix: 'test/', backend, compiled: compilePaths(backend.paths), ctx };
+  const request = (op: Operation, path: string, data: Record<string, unknown>, callOpts: CallOptions) => {
     const token = callOpts.token === null ? undefined : (callOpts.token ?? opts.token ?? 'test-token');
-    const req: Request = { id: randomUUID(), operation: op, path, data, token, headers: {} };
-    const fields = new Fields({ ...data, ...match.params }, match.spec.fields ?? {});
-    return { spec: match.spec, req, fields };
+    const req: Request = { id: randomUUID(), operation: op, path: `test/${path}`, data, token, headers: {} };
+    return req;
   };
 
   return {
     storage,
     ctx,
-    async call(op, path, data = {}, callOpts = {}) {
-      const { spec, req, fields } = prepare(op, path, data, callOpts);
-      const handler = spec.ops[op] ?? (op === 'create' ? spec.ops.update : undefined);
-      if (!handler) throw unsupportedOperation();
-      return handler(req, fields, ctx);
-    },
+    call: (op, path, data = {}, callOpts = {}) => dispatch(mounted, request(op, path, data, callOpts), path),
     async writeOperation(path, data = {}, callOpts = {}) {
-      const { spec, req, fields } = prepare('update', path, data, callOpts);
-      if (!spec.exists) return 'update';
-      return (await spec.exists(req, fields, ctx)) ? 'update' : 'create';
+      const seen: { operation: Operation } = { operation: 'update' };
+      // The core authorises inside admit; here the admission only reports what it would check.
+      await dispatch(mounted, request('update', path, data, callOpts), path, {
+        admit: async (admission) => {
+          seen.operation = await admission.aclOperation();
+          throw new StopAfterAdmission();
+        },
+      }).catch((error: unknown) => {
+        if (!(error instanceof StopAfterAdmission)) throw error;
+      });
+      return seen.operation === 'create' ? 'create' : 'update';
     },
   };
 }
+
+class StopAfterAdmission extends Error {}
 
 /** Awaits a rejection and returns it as an HvrError-like shape for status/message checks. */
 export async function failure(

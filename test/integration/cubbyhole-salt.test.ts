@@ -3,8 +3,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { builtinBackends } from '../../src/backends/catalog.js';
 import { Core } from '../../src/core/core.js';
 import { KEYS } from '../../src/core/storage-keys.js';
+import { drReplication } from '../../src/replication/dr-mode.js';
 import { SqliteBackend } from '../../src/storage/sqlite.js';
 import { api, dataOf } from '../helpers/api.js';
 import { initAndUnseal, type PersistentNode, persistentNode } from '../helpers/persistent-node.js';
@@ -21,7 +23,11 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Opens the node's SQLite file in this process and unseals it with the one key share. */
 async function openCore(file: string, key: string): Promise<Core> {
-  const core = new Core({ physical: SqliteBackend.open(file) });
+  const core = new Core({
+    physical: SqliteBackend.open(file),
+    backends: builtinBackends,
+    replication: drReplication,
+  });
   await core.submitUnsealShare(new Uint8Array(Buffer.from(key, 'base64')));
   return core;
 }
@@ -50,7 +56,11 @@ describe('cubbyholes salted per cluster, legacy layout migrated on unseal', () =
     await mkdir(join(dir, 'a', 'data'), { recursive: true, mode: 0o700 });
     // A data file in the pre-salt layout: no token salt, token keys and cubbyholes named
     // after the bare SHA-256 of the token (what hvr wrote before issue 9).
-    const core = new Core({ physical: SqliteBackend.open(file()) });
+    const core = new Core({
+      physical: SqliteBackend.open(file()),
+      backends: builtinBackends,
+      replication: drReplication,
+    });
     const init = await core.initialize(1, 1);
     key = String(init.keysBase64[0]);
     await core.submitUnsealShare(new Uint8Array(Buffer.from(key, 'base64')));

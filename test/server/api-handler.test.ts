@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { HvrError } from '../../src/core/errors.js';
-import type { Request as CoreRequest, Response as CoreResponse } from '../../src/core/request.js';
+import { HvrError } from '../../src/logical/errors.js';
+import type { Request as CoreRequest, Response as CoreResponse } from '../../src/logical/request.js';
 import { createApiHandler } from '../../src/server/api-handler.js';
 
 type Answer = (req: CoreRequest) => CoreResponse | null | Promise<CoreResponse | null>;

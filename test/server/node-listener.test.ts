@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, Client, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
-import type { Request as CoreRequest, Response as CoreResponse } from '../../src/core/request.js';
+import type { Request as CoreRequest, Response as CoreResponse } from '../../src/logical/request.js';
 import { createApiHandler } from '../../src/server/api-handler.js';
 import type { ConnectionInfo } from '../../src/server/connection-info.js';
 import { type ListenerOptions, startListener } from '../../src/server/node-listener.js';

@@ -1,4 +1,4 @@
-import type { Backend, FieldSpec, PathSpec } from '../path-spec.js';
+import type { Backend, FieldSpec, PathSpec } from '../../logical/path-spec.js';
 import { tokenParamFields } from '../token-params.js';
 import { login } from './login.js';
 import { ACCESSOR_LOCAL_PREFIX, SECRET_ID_LOCAL_PREFIX } from './role-entry.js';

@@ -1,4 +1,4 @@
-import { badRequest, HvrError, internalError, multiError } from '../../core/errors.js';
+import { badRequest, HvrError, internalError, multiError } from '../../logical/errors.js';
 
 /**
  * How Vault renders the three kinds of failure an AppRole handler returns:

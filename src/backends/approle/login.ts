@@ -1,8 +1,8 @@
-import { badRequest, internalError, invalidCredentials } from '../../core/errors.js';
-import type { LoginAuth } from '../../core/request.js';
-import { writeJSON } from '../../core/storage-view.js';
-import { addressInCIDRs, cidrSubset } from '../cidr.js';
-import type { Handler } from '../path-spec.js';
+import { addressInCIDRs, cidrSubset } from '../../logical/cidr.js';
+import { badRequest, internalError, invalidCredentials } from '../../logical/errors.js';
+import type { Handler } from '../../logical/path-spec.js';
+import type { LoginAuth } from '../../logical/request.js';
+import { writeJSON } from '../../logical/storage-view.js';
 import { tokenParamsLoginAuth } from '../token-params.js';
 import { hmacOf, loadRole, roleNameForRoleId } from './role-entry.js';
 import {

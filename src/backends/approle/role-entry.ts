@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { readJSON, type StorageView, writeJSON } from '../../core/storage-view.js';
+import { readJSON, type StorageView, writeJSON } from '../../logical/storage-view.js';
 import { newTokenParams, type TokenParams } from '../token-params.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldSpec, PathSpec } from '../path-spec.js';
+import type { FieldSpec, PathSpec } from '../../logical/path-spec.js';
 import type { RoleEntry } from './role-entry.js';
 import { type RoleFieldPath, roleFieldHandlers } from './roles.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from '../../core/request.js';
-import { validCIDRList } from '../cidr.js';
-import type { Fields } from '../fields.js';
-import type { BackendContext, Handler } from '../path-spec.js';
+import { validCIDRList } from '../../logical/cidr.js';
+import type { Fields } from '../../logical/fields.js';
+import type { BackendContext, Handler } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
 import { parseTokenParams, tokenParamsData } from '../token-params.js';
 import { errorResponse, plainError, unsupportedPathError } from './errors.js';
 import {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readJSON, type StorageView, writeJSON } from '../../core/storage-view.js';
+import { readJSON, type StorageView, writeJSON } from '../../logical/storage-view.js';
 import { formatRFC3339Nano } from '../kv/go-time.js';
 import { accessorPrefixFor, hmacOf, type RoleEntry, saltId, saltOf } from './role-entry.js';
 

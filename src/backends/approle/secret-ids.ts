@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { HvrError } from '../../core/errors.js';
-import type { StorageView } from '../../core/storage-view.js';
-import { cidrSubset, validCIDRList } from '../cidr.js';
-import type { Fields } from '../fields.js';
+import { cidrSubset, validCIDRList } from '../../logical/cidr.js';
+import { HvrError } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { Handler } from '../../logical/path-spec.js';
+import type { StorageView } from '../../logical/storage-view.js';
 import { respondWithStatus } from '../kv/respond-with-status.js';
-import type { Handler } from '../path-spec.js';
 import { errorResponse, plainError, roleMissing, unsupportedPathError } from './errors.js';
 import { parseMetadata } from './metadata.js';
 import { hmacOf, loadRole, type RoleEntry } from './role-entry.js';

@@ -1,6 +1,6 @@
-import { readJSON } from '../../core/storage-view.js';
+import type { Handler } from '../../logical/path-spec.js';
+import { readJSON } from '../../logical/storage-view.js';
 import { respondWithStatus } from '../kv/respond-with-status.js';
-import type { Handler } from '../path-spec.js';
 import {
   ACCESSOR_LOCAL_PREFIX,
   ACCESSOR_PREFIX,

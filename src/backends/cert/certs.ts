@@ -1,8 +1,8 @@
-import { badRequest } from '../../core/errors.js';
-import type { Request } from '../../core/request.js';
-import { writeJSON } from '../../core/storage-view.js';
-import type { Fields } from '../fields.js';
-import type { BackendContext, Handler } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { BackendContext, Handler } from '../../logical/path-spec.js';
+import type { Request } from '../../logical/request.js';
+import { writeJSON } from '../../logical/storage-view.js';
 import { parseTokenParams, tokenParamsData } from '../token-params.js';
 import {
   CERT_PREFIX,

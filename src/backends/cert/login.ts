@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import { badRequest, internalError, permissionDenied } from '../../core/errors.js';
-import type { LoginAuth } from '../../core/request.js';
-import type { StorageView } from '../../core/storage-view.js';
-import { addressInCIDRs } from '../cidr.js';
-import type { Handler } from '../path-spec.js';
+import { addressInCIDRs } from '../../logical/cidr.js';
+import { badRequest, internalError, permissionDenied } from '../../logical/errors.js';
+import type { Handler } from '../../logical/path-spec.js';
+import type { LoginAuth } from '../../logical/request.js';
+import type { StorageView } from '../../logical/storage-view.js';
 import { tokenParamsLoginAuth } from '../token-params.js';
 import { CERT_PREFIX, type CertEntry, loadCert } from './cert-entry.js';
 import { parsePEM } from './pem.js';

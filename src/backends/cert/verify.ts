@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { glob } from '../glob.js';
+import { glob } from '../../logical/glob.js';
 import type { CertEntry } from './cert-entry.js';
 
 const EKU_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';

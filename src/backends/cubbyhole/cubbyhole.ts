@@ -1,7 +1,7 @@
-import { badRequest, internalError, multiError } from '../../core/errors.js';
-import type { Request, Response } from '../../core/request.js';
-import { encodeJSON, readJSON, type StorageView } from '../../core/storage-view.js';
-import type { Backend, BackendContext, Handler, PathSpec } from '../path-spec.js';
+import { badRequest, internalError, multiError } from '../../logical/errors.js';
+import type { Backend, BackendContext, Handler, PathSpec } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
+import { encodeJSON, readJSON, type StorageView } from '../../logical/storage-view.js';
 
 /**
  * Per-token private storage (Vault's CubbyholeBackend). As in Vault's router, the core
@@ -12,10 +12,9 @@ import type { Backend, BackendContext, Handler, PathSpec } from '../path-spec.js
  */
 export const cubbyholePrefix = (cubbyholeId: string): string => `${cubbyholeId}/`;
 
-/** Called by the token store when a token is revoked. */
+/** Called by the core when a token is revoked. */
 export async function destroyCubbyhole(storage: StorageView, cubbyholeId: string): Promise<void> {
-  const prefix = cubbyholePrefix(cubbyholeId);
-  const keys = await storage.scan(prefix);
+  const keys = await storage.scan(cubbyholePrefix(cubbyholeId));
   if (keys.length === 0) return;
   await storage.transaction((tx) => {
     for (const key of keys) tx.delete(key);

@@ -1,4 +1,4 @@
-import { glob } from '../glob.js';
+import { glob } from '../../logical/glob.js';
 
 /** getClaim: a top-level claim, or a JSON pointer (`/a/b`) into nested claims. */
 export function getClaim(claims: Record<string, unknown>, name: string): unknown {

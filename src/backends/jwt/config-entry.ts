@@ -1,4 +1,4 @@
-import { readJSON, type StorageView, writeJSON } from '../../core/storage-view.js';
+import { readJSON, type StorageView, writeJSON } from '../../logical/storage-view.js';
 
 /** The parts of vault-plugin-auth-jwt's jwtConfig that machine logins use. */
 export interface JwtConfig {

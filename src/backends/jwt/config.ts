@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { badRequest } from '../../core/errors.js';
-import type { Handler } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Handler } from '../../logical/path-spec.js';
 import { type JwtConfig, loadConfig, newConfig, saveConfig } from './config-entry.js';
 import { ALL_ALGS, KeySetError, keySetFor, parsePublicKeyPEM } from './key-set.js';
 

@@ -1,4 +1,4 @@
-import type { Backend, FieldSpec } from '../path-spec.js';
+import type { Backend, FieldSpec } from '../../logical/path-spec.js';
 import { tokenParamFields } from '../token-params.js';
 import { readConfig, writeConfig } from './config.js';
 import { login } from './login.js';

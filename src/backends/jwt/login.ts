@@ -1,7 +1,7 @@
-import { badRequest, permissionDenied } from '../../core/errors.js';
-import type { LoginAuth } from '../../core/request.js';
-import { addressInCIDRs } from '../cidr.js';
-import type { Handler } from '../path-spec.js';
+import { addressInCIDRs } from '../../logical/cidr.js';
+import { badRequest, permissionDenied } from '../../logical/errors.js';
+import type { Handler } from '../../logical/path-spec.js';
+import type { LoginAuth } from '../../logical/request.js';
 import { tokenParamsLoginAuth } from '../token-params.js';
 import { extractMetadata, getClaim, validateBoundClaims } from './claims.js';
 import { loadConfig } from './config-entry.js';

@@ -1,4 +1,4 @@
-import { readJSON, type StorageView, writeJSON } from '../../core/storage-view.js';
+import { readJSON, type StorageView, writeJSON } from '../../logical/storage-view.js';
 import { newTokenParams, type TokenParams } from '../token-params.js';
 
 /** vault-plugin-auth-jwt's jwtRole, the fields a `role_type=jwt` role uses (seconds for durations). */

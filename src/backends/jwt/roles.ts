@@ -1,7 +1,7 @@
-import { badRequest } from '../../core/errors.js';
-import type { Request } from '../../core/request.js';
-import type { Fields } from '../fields.js';
-import type { BackendContext, Handler } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { BackendContext, Handler } from '../../logical/path-spec.js';
+import type { Request } from '../../logical/request.js';
 import { parseTokenParams, tokenParamsData } from '../token-params.js';
 import { normalizeList } from './claims.js';
 import { type JwtRole, loadRole, newRole, ROLE_PREFIX, saveRole } from './role-entry.js';

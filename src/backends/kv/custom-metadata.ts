@@ -1,4 +1,4 @@
-import { badRequest, multiError } from '../../core/errors.js';
+import { badRequest, multiError } from '../../logical/errors.js';
 
 /** The plugin's limits on `custom_metadata`. */
 const MAX_KEYS = 64;

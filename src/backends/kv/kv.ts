@@ -1,4 +1,4 @@
-import type { Backend } from '../path-spec.js';
+import type { Backend } from '../../logical/path-spec.js';
 import { kvV1Backend } from './v1.js';
 import { kvV2Backend } from './v2.js';
 

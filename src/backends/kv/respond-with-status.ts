@@ -1,4 +1,4 @@
-import type { Request, Response } from '../../core/request.js';
+import type { Request, Response } from '../../logical/request.js';
 
 /**
  * Vault's `logical.RespondWithStatusCode`: a raw response whose body is the whole JSON

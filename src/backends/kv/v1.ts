@@ -1,8 +1,8 @@
 import { DurationError, parseDurationSeconds } from '../../core/duration.js';
-import { badRequest } from '../../core/errors.js';
-import type { Request, Response } from '../../core/request.js';
-import { encodeJSON, readJSON } from '../../core/storage-view.js';
-import type { Backend, BackendContext, Handler, PathSpec } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Backend, BackendContext, Handler, PathSpec } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
+import { encodeJSON, readJSON } from '../../logical/storage-view.js';
 
 /**
  * KV version 1: Vault's PassthroughBackend. The request path (relative to the mount) is

@@ -1,5 +1,5 @@
-import { badRequest } from '../../core/errors.js';
-import type { Fields } from '../fields.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
 import type { KeyMetadata, KvConfig } from './v2-storage.js';
 
 /**

@@ -1,5 +1,5 @@
 import { formatGoDuration } from '../../core/duration.js';
-import type { Handler } from '../path-spec.js';
+import type { Handler } from '../../logical/path-spec.js';
 import { CONFIG_KEY, DELETE_VERSION_AFTER_DISABLED, loadConfig, txConfig, txPut } from './v2-storage.js';
 
 /** `config`: mount-wide max_versions (0 = keep 10), cas_required, delete_version_after. */

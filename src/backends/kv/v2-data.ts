@@ -1,8 +1,8 @@
-import { badRequest, internalError } from '../../core/errors.js';
-import type { Request, Response } from '../../core/request.js';
-import type { ViewTxn } from '../../core/storage-view.js';
-import type { Fields } from '../fields.js';
-import type { BackendContext, Handler } from '../path-spec.js';
+import { badRequest, internalError } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { BackendContext, Handler } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
+import type { ViewTxn } from '../../logical/storage-view.js';
 import { mergePatch } from './merge-patch.js';
 import { respondWithStatus } from './respond-with-status.js';
 import { checkAndSet } from './v2-cas.js';

@@ -1,5 +1,5 @@
-import type { Operation } from '../../core/request.js';
-import type { Handler } from '../path-spec.js';
+import type { Handler } from '../../logical/path-spec.js';
+import type { Operation } from '../../logical/request.js';
 import { respondWithStatus } from './respond-with-status.js';
 
 const ROOTS = new Set(['metadata', 'data', 'delete', 'undelete', 'destroy']);

@@ -1,8 +1,8 @@
 import { formatGoDuration } from '../../core/duration.js';
-import { badRequest, multiError } from '../../core/errors.js';
-import type { Request, Response } from '../../core/request.js';
-import type { Fields } from '../fields.js';
-import type { BackendContext, Handler } from '../path-spec.js';
+import { badRequest, multiError } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { BackendContext, Handler } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
 import { parseCustomMetadata } from './custom-metadata.js';
 import { formatOptionalTime, formatRFC3339Nano } from './go-time.js';
 import { mergePatch } from './merge-patch.js';

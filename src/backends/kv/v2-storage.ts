@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { decodeJSON, encodeJSON, readJSON, type StorageView, type ViewTxn } from '../../core/storage-view.js';
+import {
+  decodeJSON,
+  encodeJSON,
+  readJSON,
+  type StorageView,
+  type ViewTxn,
+} from '../../logical/storage-view.js';
 
 /**
  * KV v2 storage layout under the mount's view, all JSON:

@@ -1,5 +1,5 @@
-import { internalError } from '../../core/errors.js';
-import type { Handler } from '../path-spec.js';
+import { internalError } from '../../logical/errors.js';
+import type { Handler } from '../../logical/path-spec.js';
 import { respondWithStatus } from './respond-with-status.js';
 import { isDeleted, loadMetadata, loadVersion } from './v2-storage.js';
 import { versionFields } from './v2-version-fields.js';

@@ -1,4 +1,4 @@
-import type { ViewTxn } from '../../core/storage-view.js';
+import type { ViewTxn } from '../../logical/storage-view.js';
 import {
   DEFAULT_MAX_VERSIONS,
   DELETE_VERSION_AFTER_DISABLED,

@@ -1,6 +1,6 @@
-import { badRequest, multiError } from '../../core/errors.js';
-import type { Fields } from '../fields.js';
-import type { Handler } from '../path-spec.js';
+import { badRequest, multiError } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { Handler } from '../../logical/path-spec.js';
 import { isDeleted, txConfig, txMetadata, txPutMetadata, versionKey } from './v2-storage.js';
 import { scheduledDeletion } from './v2-versioning.js';
 

@@ -1,4 +1,4 @@
-import type { Backend, PathSpec } from '../path-spec.js';
+import type { Backend, PathSpec } from '../../logical/path-spec.js';
 import { readConfig, writeConfig } from './v2-config.js';
 import { dataExists, deleteData, noTrailingSlash, patchData, readData, writeData } from './v2-data.js';
 import { invalidPath } from './v2-invalid.js';

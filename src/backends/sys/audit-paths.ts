@@ -1,7 +1,7 @@
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../core/errors.js';
 import { normalizeMountPath } from '../../core/mount-table.js';
-import type { PathSpec } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { PathSpec } from '../../logical/path-spec.js';
 
 export function auditPaths(core: Core): PathSpec[] {
   return [

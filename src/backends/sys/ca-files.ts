@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { badRequest } from '../../core/errors.js';
+import { badRequest } from '../../logical/errors.js';
 
 /** `ca_file` / `ca_path` of secondary enable: PEM bundles trusted for the primary's API TLS. */
 export async function readCaFiles(caFile?: string, caPath?: string): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../core/errors.js';
 import { decodeKeyShare } from '../../core/seal.js';
-import type { PathSpec } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { PathSpec } from '../../logical/path-spec.js';
 import { rawJSON } from './raw-json.js';
 
 /** sys/generate-root/attempt and /update: raw JSON, no token needed (the key shares are the proof). */

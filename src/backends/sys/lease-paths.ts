@@ -1,8 +1,8 @@
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../core/errors.js';
 import { toLeaseLookup } from '../../core/lease-store.js';
-import type { Fields } from '../fields.js';
-import type { PathSpec } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { PathSpec } from '../../logical/path-spec.js';
 
 const leaseIdOf = (fields: Fields): string => {
   const id = fields.string('lease_id') ?? fields.string('url_lease_id');

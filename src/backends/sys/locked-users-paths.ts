@@ -1,5 +1,5 @@
 import type { Core } from '../../core/core.js';
-import type { PathSpec } from '../path-spec.js';
+import type { PathSpec } from '../../logical/path-spec.js';
 
 /** Vault's sys/locked-users (logical_system_user_lockout.go), root namespace only. */
 export function lockedUsersPaths(core: Core): PathSpec[] {

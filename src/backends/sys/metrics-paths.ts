@@ -1,5 +1,5 @@
 import type { Core } from '../../core/core.js';
-import type { PathSpec } from '../path-spec.js';
+import type { PathSpec } from '../../logical/path-spec.js';
 
 /**
  * sys/metrics: the node's telemetry, in go-metrics' JSON form or with `format=prometheus`

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../core/errors.js';
-import { openApiDocument } from '../help.js';
-import type { PathSpec } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import { openApiDocument } from '../../logical/help.js';
+import type { PathSpec } from '../../logical/path-spec.js';
 import { rawJSON } from './raw-json.js';
 
 interface Migration {

@@ -1,9 +1,9 @@
 import type { Core } from '../../core/core.js';
 import { parseDurationSeconds } from '../../core/duration.js';
-import { badRequest, HvrError, loginPermissionDenied } from '../../core/errors.js';
 import type { MountConfig, MountEntry } from '../../core/mount-entry.js';
-import type { Fields } from '../fields.js';
-import type { PathSpec } from '../path-spec.js';
+import { badRequest, HvrError, loginPermissionDenied } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { PathSpec } from '../../logical/path-spec.js';
 import { renderLockout, tuneLockout } from './lockout-tune.js';
 
 const BUILTIN_VERSION = 'v1.18.3+builtin.vault';
@@ -176,7 +176,7 @@ export function mountPaths(core: Core): PathSpec[] {
           // something under the mount learns about it; unknown paths answer the same 403, so
           // the endpoint cannot be used to list mounts.
           const path = `${fields.requiredString('path').replace(/^\/+/, '').replace(/\/+$/, '')}/`;
-          const acl = core.caller(req).acl;
+          const acl = req.caller?.acl ?? null;
           if (!acl) throw loginPermissionDenied();
           const denied = new HvrError(
             'HVR_PERMISSION_DENIED',

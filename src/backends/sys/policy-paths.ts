@@ -1,9 +1,9 @@
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../core/errors.js';
-import type { Request, Response } from '../../core/request.js';
-import type { TokenEntry } from '../../core/token-entry.js';
-import type { Fields } from '../fields.js';
-import type { PathSpec } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { PathSpec } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
+import type { TokenEntry } from '../../logical/token-entry.js';
 
 async function capabilitiesFor(core: Core, entry: TokenEntry | null, fields: Fields): Promise<Response> {
   if (!entry) throw badRequest('invalid token');
@@ -109,7 +109,7 @@ export function policyPaths(core: Core): PathSpec[] {
       pattern: 'capabilities-self',
       synopsis: "The calling token's capabilities on paths.",
       fields: { path: { type: 'comma-string-list' }, paths: { type: 'comma-string-list' } },
-      ops: { update: async (req, fields) => capabilitiesFor(core, core.caller(req).entry, fields) },
+      ops: { update: async (req, fields) => capabilitiesFor(core, req.caller?.entry ?? null, fields) },
     },
   ];
 }

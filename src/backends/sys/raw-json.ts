@@ -1,4 +1,4 @@
-import type { Response } from '../../core/request.js';
+import type { Response } from '../../logical/request.js';
 
 /** Vault's raw sys handlers (health, seal-status, init, unseal, leader) answer plain JSON, no envelope. */
 export const rawJSON = (body: unknown, status = 200): Response => ({

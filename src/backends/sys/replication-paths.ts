@@ -1,9 +1,9 @@
 import type { Core } from '../../core/core.js';
 import { envelopeJson } from '../../core/envelope.js';
-import { badRequest } from '../../core/errors.js';
-import type { Response } from '../../core/request.js';
 import { decodeKeyShare } from '../../core/seal.js';
-import type { PathSpec } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { PathSpec } from '../../logical/path-spec.js';
+import type { Response } from '../../logical/request.js';
 import { readCaFiles } from './ca-files.js';
 import { rawJSON } from './raw-json.js';
 import {

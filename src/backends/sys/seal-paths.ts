@@ -1,8 +1,8 @@
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../core/errors.js';
 import { decodeKeyShare } from '../../core/seal.js';
-import type { Fields } from '../fields.js';
-import type { PathSpec } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { PathSpec } from '../../logical/path-spec.js';
 import { rawJSON } from './raw-json.js';
 
 const BUILD_DATE = '2026-11-27T00:00:00Z';

@@ -1,5 +1,5 @@
 import type { Core } from '../../core/core.js';
-import type { Backend } from '../path-spec.js';
+import type { Backend } from '../../logical/path-spec.js';
 import { auditPaths } from './audit-paths.js';
 import { generateRootPaths } from './generate-root-paths.js';
 import { leasePaths, legacyLeasePaths } from './lease-paths.js';

@@ -1,8 +1,8 @@
 import type { Core } from '../../core/core.js';
-import { badRequest } from '../../core/errors.js';
-import type { Request } from '../../core/request.js';
-import type { Fields } from '../fields.js';
-import type { PathSpec } from '../path-spec.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { PathSpec } from '../../logical/path-spec.js';
+import type { Request } from '../../logical/request.js';
 
 /** The wrapping token: the `token` field (third-party use) or the caller's own token. */
 async function wrappingToken(

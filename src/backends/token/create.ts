@@ -1,10 +1,10 @@
 import type { Core } from '../../core/core.js';
-import { badRequest, permissionDenied } from '../../core/errors.js';
-import type { Request, Response } from '../../core/request.js';
-import { isRootEntry, type TokenEntry } from '../../core/token-entry.js';
 import { calculateTTL, checkAssignable } from '../../core/token-params.js';
-import type { Fields } from '../fields.js';
-import type { BackendContext, FieldSpec } from '../path-spec.js';
+import { badRequest, permissionDenied } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { BackendContext, FieldSpec } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
+import { isRootEntry, type TokenEntry } from '../../logical/token-entry.js';
 import { readRole, type TokenRole } from './roles.js';
 
 export const CREATE_FIELDS: Record<string, FieldSpec> = {
@@ -109,7 +109,7 @@ export async function createToken(
   ctx: BackendContext,
   mode: 'normal' | 'orphan' | 'role',
 ): Promise<Response> {
-  const parent = core.caller(req).entry;
+  const parent = req.caller?.entry ?? null;
   if (!parent) throw permissionDenied();
   let role: TokenRole | null = null;
   if (mode === 'role') {
@@ -124,7 +124,7 @@ export async function createToken(
   // SudoPrivilege(req.MountPoint+req.Path): sudo on the path actually called.
   const isSudo =
     isRootEntry(parent) ||
-    (core.caller(req).acl?.capabilities(`auth/token/${req.path}`).includes('sudo') ?? false);
+    ((req.caller?.acl ?? null)?.capabilities(`auth/token/${req.path}`).includes('sudo') ?? false);
   // A role with a fixed token_type (service, batch) overrides the request; default-service /
   // default-batch only fill in when the request names none.
   const roleType = role?.token_type;

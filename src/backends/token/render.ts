@@ -1,6 +1,6 @@
 import { rfc3339Nano } from '../../core/envelope.js';
-import type { TokenEntry } from '../../core/token-entry.js';
-import { remainingTTL } from '../../core/token-entry.js';
+import type { TokenEntry } from '../../logical/token-entry.js';
+import { remainingTTL } from '../../logical/token-entry.js';
 
 /** auth/token/lookup* data, with Vault's field names. `id` is empty for accessor lookups. */
 export function renderLookup(entry: TokenEntry, opts: { showId: boolean }): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { KEYS } from '../../core/storage-keys.js';
-import { encodeJSON, readJSON, type StorageView } from '../../core/storage-view.js';
+import { encodeJSON, readJSON, type StorageView } from '../../logical/storage-view.js';
 
 /** auth/token/roles/:name as stored. */
 export interface TokenRole {

@@ -1,10 +1,10 @@
 import type { Core } from '../../core/core.js';
-import { badRequest, HvrError, permissionDenied } from '../../core/errors.js';
-import type { Request, Response } from '../../core/request.js';
-import { isRootEntry, type TokenEntry } from '../../core/token-entry.js';
-import { parseCIDRs } from '../../core/token-params.js';
-import type { Fields } from '../fields.js';
-import type { Backend, FieldSpec, PathSpec } from '../path-spec.js';
+import { parseCIDRs } from '../../logical/cidr.js';
+import { badRequest, HvrError, permissionDenied } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { Backend, FieldSpec, PathSpec } from '../../logical/path-spec.js';
+import type { Request, Response } from '../../logical/request.js';
+import { isRootEntry, type TokenEntry } from '../../logical/token-entry.js';
 import { CREATE_FIELDS, createToken, sanitizePolicies } from './create.js';
 import { renderLookup } from './render.js';
 import { deleteRole, listRoles, readRole, type TokenRole, writeRole } from './roles.js';
@@ -17,7 +17,7 @@ const sanitizePoliciesOrNull = (list: readonly string[] | undefined): string[] |
 export function tokenBackend(core: Core): Backend {
   const storage = core.root;
   const callerEntry = (req: Request): TokenEntry => {
-    const entry = core.caller(req).entry;
+    const entry = req.caller?.entry ?? null;
     if (!entry) throw permissionDenied();
     return entry;
   };
@@ -172,7 +172,7 @@ export function tokenBackend(core: Core): Backend {
           const caller = callerEntry(r);
           const sudo =
             isRootEntry(caller) ||
-            (core.caller(r).acl?.capabilities('auth/token/revoke-orphan').includes('sudo') ?? false);
+            ((r.caller?.acl ?? null)?.capabilities('auth/token/revoke-orphan').includes('sudo') ?? false);
           if (!sudo) throw badRequest('root or sudo privileges required to revoke and orphan');
           return revoke('orphan')(await lookupTokenOrNull(requiredToken(f)));
         },

@@ -1,6 +1,6 @@
-import { badRequest, internalError, invalidCredentials } from '../../core/errors.js';
-import type { LoginAuth } from '../../core/request.js';
-import type { Handler } from '../path-spec.js';
+import { badRequest, internalError, invalidCredentials } from '../../logical/errors.js';
+import type { Handler } from '../../logical/path-spec.js';
+import type { LoginAuth } from '../../logical/request.js';
 import { verifyPassword } from './password-hash.js';
 import { loadUser } from './user-entry.js';
 

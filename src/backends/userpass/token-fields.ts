@@ -1,7 +1,7 @@
-import { badRequest } from '../../core/errors.js';
-import { parseCIDRs } from '../../core/token-params.js';
-import type { Fields } from '../fields.js';
-import type { FieldSpec } from '../path-spec.js';
+import { parseCIDRs } from '../../logical/cidr.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { FieldSpec } from '../../logical/path-spec.js';
 import { parsePolicies } from './policies.js';
 import type { UserEntry, UserTokenType } from './user-entry.js';
 

@@ -1,4 +1,4 @@
-import { readJSON, type StorageView, writeJSON } from '../../core/storage-view.js';
+import { readJSON, type StorageView, writeJSON } from '../../logical/storage-view.js';
 import type { PasswordHash } from './password-hash.js';
 
 export type UserTokenType = 'default' | 'service' | 'batch';

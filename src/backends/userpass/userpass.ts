@@ -1,4 +1,4 @@
-import type { Backend } from '../path-spec.js';
+import type { Backend } from '../../logical/path-spec.js';
 import { login } from './login.js';
 import { tokenFieldSpecs } from './token-fields.js';
 import {

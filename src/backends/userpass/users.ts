@@ -1,7 +1,7 @@
-import { badRequest, internalError, multiError } from '../../core/errors.js';
-import type { Request } from '../../core/request.js';
-import type { Fields } from '../fields.js';
-import type { BackendContext, Handler } from '../path-spec.js';
+import { badRequest, internalError, multiError } from '../../logical/errors.js';
+import type { Fields } from '../../logical/fields.js';
+import type { BackendContext, Handler } from '../../logical/path-spec.js';
+import type { Request } from '../../logical/request.js';
 import { hashPassword } from './password-hash.js';
 import { parsePolicies } from './policies.js';
 import { applyLegacyFields, applyTokenFields, tokenData } from './token-fields.js';

@@ -1,6 +1,6 @@
-import { isHvrError } from '../errors.js';
-import type { Request } from '../request.js';
-import type { TokenEntry } from '../token-entry.js';
+import { isHvrError } from '../../logical/errors.js';
+import type { Request } from '../../logical/request.js';
+import type { TokenEntry } from '../../logical/token-entry.js';
 import type { AuditBroker } from './broker.js';
 import { tokenAuditAuth } from './token-auth.js';
 

@@ -1,4 +1,4 @@
-import { badRequest, HvrError } from '../errors.js';
+import { badRequest, HvrError } from '../../logical/errors.js';
 import type { AuditDevice } from './device.js';
 import type { AuditInput } from './input.js';
 

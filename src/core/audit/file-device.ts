@@ -1,6 +1,6 @@
 import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { badRequest, internalError } from '../errors.js';
+import { badRequest, internalError } from '../../logical/errors.js';
 import type { AuditDevice } from './device.js';
 import { encodeEntryLine } from './encode.js';
 import { DEFAULT_FILE_MODE, type FileSettings, parseFileOptions } from './file-options.js';

@@ -1,4 +1,4 @@
-import { badRequest } from '../errors.js';
+import { badRequest } from '../../logical/errors.js';
 import type { FormatConfig } from './format.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { AuthInfo } from '../request.js';
+import type { AuthInfo } from '../../logical/request.js';
 import type { AuditAuthEntry, AuditPolicyResults } from './entry.js';
 import type { Hasher } from './hash.js';
 import type { AuditAuth } from './input.js';

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import type { Response, WrapInfo } from '../request.js';
+import type { Response, WrapInfo } from '../../logical/request.js';
 import type {
   AuditRequestEntry,
   AuditRequestInfo,

@@ -1,4 +1,4 @@
-import type { Request, Response } from '../request.js';
+import type { Request, Response } from '../../logical/request.js';
 
 /**
  * Who made the request, as the core knows it after checking the token (Vault's

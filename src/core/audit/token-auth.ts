@@ -1,4 +1,4 @@
-import type { TokenEntry } from '../token-entry.js';
+import type { TokenEntry } from '../../logical/token-entry.js';
 import type { AuditAuth } from './input.js';
 
 /**

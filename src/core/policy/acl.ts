@@ -4,8 +4,8 @@
  * else the highest-priority glob (see acl-match.ts). `deny` on that rule refuses all.
  */
 
-import { badRequest } from '../errors.js';
-import type { Operation } from '../request.js';
+import { badRequest } from '../../logical/errors.js';
+import type { Operation } from '../../logical/request.js';
 import { matchNonExact } from './acl-match.js';
 import { parametersAllowed } from './acl-parameters.js';
 import { mergePermissions, type Permissions, permissionsOf } from './acl-permissions.js';

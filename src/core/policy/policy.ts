@@ -3,7 +3,7 @@
  * → Policy. Errors are 400s worded like Vault's: `failed to parse policy: …`.
  */
 
-import { HvrError, multiError } from '../errors.js';
+import { HvrError, multiError } from '../../logical/errors.js';
 import type { Capability } from './capability.js';
 import type { ControlGroup } from './control-group.js';
 import { parseHcl } from './hcl.js';

@@ -5,7 +5,7 @@ import { AuditBroker } from '../../../src/core/audit/broker.js';
 import type { AuditDevice } from '../../../src/core/audit/device.js';
 import { createFileAuditDevice, type FileAuditDevice } from '../../../src/core/audit/file-device.js';
 import { hashString } from '../../../src/core/audit/hash.js';
-import { HvrError } from '../../../src/core/errors.js';
+import { HvrError } from '../../../src/logical/errors.js';
 import { kvInput, readLines, SALT, tempDir } from './fixtures.js';
 
 function fileDevice(dir: string, name: string): { dev: FileAuditDevice; filePath: string } {

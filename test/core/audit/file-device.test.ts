@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { describe, expect, test } from 'vitest';
 import { createFileAuditDevice } from '../../../src/core/audit/file-device.js';
-import { HvrError } from '../../../src/core/errors.js';
+import { HvrError } from '../../../src/logical/errors.js';
 import { ACCESSOR, kvInput, kvWrite, readLines, SALT, TOKEN, tempDir } from './fixtures.js';
 
 // Computed independently of src/: HMAC-SHA256 keyed by the salt, as Vault's salt package does.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseFileOptions } from '../../../src/core/audit/file-options.js';
-import { HvrError } from '../../../src/core/errors.js';
+import { HvrError } from '../../../src/logical/errors.js';
 
 const rejects = (options: Record<string, string>, message: string) => {
   let thrown: unknown;

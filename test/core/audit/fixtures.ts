@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { AuditInput } from '../../../src/core/audit/input.js';
-import type { Request, Response } from '../../../src/core/request.js';
+import type { Request, Response } from '../../../src/logical/request.js';
 
 export const SALT = 'c0ffee00-1111-2222-3333-444455556666';
 export const TOKEN = 'hvs.CAESIJ_secret_token';

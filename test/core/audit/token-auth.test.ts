@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { tokenAuditAuth } from '../../../src/core/audit/token-auth.js';
-import type { TokenEntry } from '../../../src/core/token-entry.js';
+import type { TokenEntry } from '../../../src/logical/token-entry.js';
 
 const entry: TokenEntry = {
   id: 'hvs.root',

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ACL } from '../../../src/core/policy/acl.js';
 import { rootPolicy } from '../../../src/core/policy/builtin.js';
 import { parsePolicy } from '../../../src/core/policy/policy.js';
-import type { Operation } from '../../../src/core/request.js';
+import type { Operation } from '../../../src/logical/request.js';
 
 const acl = (...texts: string[]) => new ACL(texts.map((text, i) => parsePolicy(`p${i}`, text)));
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { isHvrError } from '../../../src/core/errors.js';
 import { decodePolicyText, normalizePolicyName, parsePolicy } from '../../../src/core/policy/policy.js';
+import { isHvrError } from '../../../src/logical/errors.js';
 
 const rules = (text: string) => parsePolicy('p', text).paths;
 const rule = (text: string) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { builtinBackends } from '../../../src/backends/catalog.js';
 import { Core } from '../../../src/core/core.js';
-import { readJSON, writeJSON } from '../../../src/core/storage-view.js';
+import { readJSON, writeJSON } from '../../../src/logical/storage-view.js';
 import { drReplication } from '../../../src/replication/dr-mode.js';
 import { MemoryBackend } from '../../../src/storage/memory.js';
 
@@ -8,6 +9,7 @@ import { MemoryBackend } from '../../../src/storage/memory.js';
 export async function openNode(name: string): Promise<Core> {
   const unique = `${name}-${randomUUID().slice(0, 8)}`;
   const core = new Core({
+    backends: builtinBackends,
     physical: new MemoryBackend(),
     apiAddr: `embedded://${unique}`,
     clusterAddr: `inproc://${unique}`,

@@ -1,6 +1,6 @@
-import type { Operation, Request, Response } from '../core/request.js';
-import type { StorageView } from '../core/storage-view.js';
 import type { Fields } from './fields.js';
+import type { Operation, Request, Response } from './request.js';
+import type { StorageView } from './storage-view.js';
 
 /**
  * Backends declare their paths; the core enforces auth and routes. In the spirit of

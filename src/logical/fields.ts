@@ -1,6 +1,6 @@
 import { DurationError, parseDurationSeconds } from '../core/duration.js';
-import { badRequest } from '../core/errors.js';
-import type { FieldSpec } from './path-spec.js';
+import { badRequest, internalError, multiError } from './errors.js';
+import type { FieldSpec, FieldType } from './path-spec.js';
 
 /**
  * Request data checked against a path's FieldSpecs, with path captures merged in.
@@ -17,6 +17,16 @@ export class Fields {
     return this.raw[name] !== undefined && this.raw[name] !== null;
   }
 
+  /**
+   * A handler reads a declared field with the accessor of its declared type: a field
+   * declared bool read as a string would skip the declared conversion and its error.
+   */
+  private declaredAs(name: string, types: readonly FieldType[]): void {
+    const declared = this.specs[name]?.type;
+    if (declared === undefined || declared === 'raw' || types.includes(declared)) return;
+    throw internalError(`field "${name}" is declared ${declared} but read as ${types.join(' or ')}`);
+  }
+
   private value(name: string): unknown {
     const v = this.raw[name];
     if (v === undefined || v === null) return this.specs[name]?.default;
@@ -24,6 +34,11 @@ export class Fields {
   }
 
   string(name: string): string | undefined {
+    this.declaredAs(name, ['string']);
+    return reported(() => this.toString(name));
+  }
+
+  private toString(name: string): string | undefined {
     const v = this.value(name);
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
@@ -38,6 +53,11 @@ export class Fields {
   }
 
   int(name: string): number | undefined {
+    this.declaredAs(name, ['int']);
+    return reported(() => this.toInt(name));
+  }
+
+  private toInt(name: string): number | undefined {
     const v = this.value(name);
     if (v === undefined || v === null || v === '') return undefined;
     // Beyond 2^53 a number no longer holds the integer asked for (Go's int64 would overflow
@@ -46,7 +66,18 @@ export class Fields {
     if (typeof v === 'string' && /^[-+]?\d+$/.test(v.trim())) {
       const parsed = Number.parseInt(v, 10);
       if (Number.isSafeInteger(parsed)) return parsed;
-      throw conversionError(name, v, 'value out of range');
+      throw conversionError(
+        name,
+        v,
+        `${MAPSTRUCTURE_INT}strconv.ParseInt: parsing ${goQuote(v)}: value out of range`,
+      );
+    }
+    if (typeof v === 'string') {
+      throw conversionError(
+        name,
+        v,
+        `${MAPSTRUCTURE_INT}strconv.ParseInt: parsing ${goQuote(v)}: invalid syntax`,
+      );
     }
     if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) {
       throw conversionError(name, v, 'value out of range');
@@ -55,6 +86,11 @@ export class Fields {
   }
 
   bool(name: string): boolean | undefined {
+    this.declaredAs(name, ['bool']);
+    return reported(() => this.toBool(name));
+  }
+
+  private toBool(name: string): boolean | undefined {
     const v = this.value(name);
     if (v === undefined || v === null || v === '') return undefined;
     if (typeof v === 'boolean') return v;
@@ -62,12 +98,22 @@ export class Fields {
     if (typeof v === 'string') {
       const parsed = parseGoBool(v);
       if (parsed !== undefined) return parsed;
+      throw conversionError(
+        name,
+        v,
+        `${MAPSTRUCTURE_BOOL}strconv.ParseBool: parsing ${goQuote(v)}: invalid syntax`,
+      );
     }
     throw conversionError(name, v, 'expected a boolean');
   }
 
   /** Seconds. */
   duration(name: string): number | undefined {
+    this.declaredAs(name, ['duration']);
+    return reported(() => this.toDuration(name));
+  }
+
+  private toDuration(name: string): number | undefined {
     const v = this.value(name);
     if (v === undefined || v === null || v === '') return undefined;
     try {
@@ -79,6 +125,11 @@ export class Fields {
   }
 
   map(name: string): Record<string, unknown> | undefined {
+    this.declaredAs(name, ['map']);
+    return reported(() => this.toMap(name));
+  }
+
+  private toMap(name: string): Record<string, unknown> | undefined {
     const v = this.value(name);
     if (v === undefined || v === null || v === '') return undefined;
     if (typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
@@ -97,6 +148,11 @@ export class Fields {
 
   /** A list of strings: a JSON array, or a comma-separated string (Vault's TypeCommaStringSlice). */
   strings(name: string): string[] | undefined {
+    this.declaredAs(name, ['string-list', 'comma-string-list']);
+    return reported(() => this.toStrings(name));
+  }
+
+  private toStrings(name: string): string[] | undefined {
     const v = this.value(name);
     if (v === undefined || v === null) return undefined;
     if (Array.isArray(v)) {
@@ -110,6 +166,44 @@ export class Fields {
     if (typeof v === 'string') return splitComma(v);
     if (typeof v === 'number' || typeof v === 'bigint') return [String(v)];
     throw conversionError(name, v, 'expected a list of strings');
+  }
+
+  /**
+   * framework.FieldData.Validate: every declared field present in the request converts to its
+   * declared type. Returns Vault's message for the first that does not.
+   */
+  validate(): string | undefined {
+    for (const [name, value] of Object.entries(this.raw)) {
+      const spec = this.specs[name];
+      if (!spec || value === undefined || value === null) continue;
+      try {
+        this.convert(name, spec.type);
+      } catch (error) {
+        if (error instanceof FieldConversion) return error.message;
+        throw error;
+      }
+    }
+    return undefined;
+  }
+
+  private convert(name: string, type: FieldType): unknown {
+    switch (type) {
+      case 'string':
+        return this.toString(name);
+      case 'int':
+        return this.toInt(name);
+      case 'bool':
+        return this.toBool(name);
+      case 'duration':
+        return this.toDuration(name);
+      case 'map':
+        return this.toMap(name);
+      case 'string-list':
+      case 'comma-string-list':
+        return this.toStrings(name);
+      case 'raw':
+        return this.raw[name];
+    }
   }
 
   /** Keys of the raw data that no FieldSpec declares. */
@@ -158,7 +252,28 @@ const describeInput = (value: unknown): string => {
   }
 };
 
+/**
+ * mapstructure.WeakDecode's wording for a string that does not parse (the name is empty:
+ * FieldData decodes the bare value), followed by strconv's error.
+ */
+const MAPSTRUCTURE_INT = "cannot parse '' as int: ";
+const MAPSTRUCTURE_BOOL = "cannot parse '' as bool: ";
+
+/** Go's %q for the strings a request carries. */
+const goQuote = (text: string): string => JSON.stringify(text);
+
+/** A value that does not convert to its field's type; the message is Vault's Validate text. */
+class FieldConversion extends Error {}
+
 const conversionError = (name: string, value: unknown, reason: string) =>
-  badRequest(
-    `1 error occurred:\n\t* error converting input ${describeInput(value)} for field "${name}": ${reason}\n\n`,
-  );
+  new FieldConversion(`error converting input ${describeInput(value)} for field "${name}": ${reason}`);
+
+/** Read outside Validate (defaults, undeclared keys): the core's multierror form, as before. */
+function reported<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FieldConversion) throw badRequest(multiError([error.message]));
+    throw error;
+  }
+}

@@ -1,4 +1,5 @@
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
+import { badRequest } from './errors.js';
 
 /**
  * CIDR helpers for login restrictions (Vault's sdk/helper/cidrutil). Addresses arrive from
@@ -57,4 +58,16 @@ export function cidrSubset(outer: readonly string[], inner: readonly string[]): 
       return list.check(block.network, block.family);
     });
   });
+}
+
+/** Parses a list of CIDRs (or bare addresses) as Vault's parseutil.ParseAddrs does. */
+export function parseCIDRs(list: readonly string[]): string[] {
+  for (const item of list) {
+    const [addr = '', bits] = item.split('/');
+    const okAddr = isIPv4(addr) || isIPv6(addr);
+    const max = isIPv4(addr) ? 32 : 128;
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max);
+    if (!okAddr || !okBits) throw badRequest(`invalid CIDR address: ${item}`);
+  }
+  return [...list];
 }

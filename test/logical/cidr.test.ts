@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addressInCIDRs, cidrSubset, validCIDRList } from '../../src/backends/cidr.js';
+import { addressInCIDRs, cidrSubset, validCIDRList } from '../../src/logical/cidr.js';
 
 describe('CIDR helpers (cidrutil)', () => {
   test('validation needs address/prefix within range', () => {

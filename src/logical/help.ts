@@ -1,5 +1,5 @@
-import type { Operation, Response } from '../core/request.js';
 import type { Backend, FieldSpec, FieldType, PathSpec } from './path-spec.js';
+import type { Operation, Response } from './request.js';
 
 /**
  * The help operation (`?help=1`, `vault path-help`) and the OpenAPI document, generated from
