@@ -1,3 +1,4 @@
+import { parseGoBool } from '../gocompat/parse-bool.js';
 import { ClientConfigError } from './errors.js';
 import type { TlsSettings } from './tls-config.js';
 
@@ -52,10 +53,10 @@ export function httpOptionsFromEnv(env: Env): HttpClientOptions {
     if (value !== undefined) out[key] = value;
   }
   const skip = get('VAULT_SKIP_VERIFY');
-  if (skip !== undefined) out.tlsSkipVerify = parseGoBool(skip, 'could not parse VAULT_SKIP_VERIFY');
+  if (skip !== undefined) out.tlsSkipVerify = parseEnvBool(skip, 'could not parse VAULT_SKIP_VERIFY');
   const redirects = get('VAULT_DISABLE_REDIRECTS');
   if (redirects !== undefined) {
-    out.disableRedirects = parseGoBool(redirects, 'could not parse VAULT_DISABLE_REDIRECTS');
+    out.disableRedirects = parseEnvBool(redirects, 'could not parse VAULT_DISABLE_REDIRECTS');
   }
   const timeout = get('VAULT_CLIENT_TIMEOUT');
   if (timeout !== undefined)
@@ -70,11 +71,11 @@ export function httpOptionsFromEnv(env: Env): HttpClientOptions {
   return out;
 }
 
-/** Go's strconv.ParseBool. */
-export function parseGoBool(text: string, message: string): boolean {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
-  throw new ClientConfigError(message);
+/** strconv.ParseBool, failing with the client's configuration error. */
+function parseEnvBool(text: string, message: string): boolean {
+  const parsed = parseGoBool(text);
+  if (parsed === undefined) throw new ClientConfigError(message);
+  return parsed;
 }
 
 const UNIT_MS: Readonly<Record<string, number>> = {
