@@ -1,5 +1,5 @@
-import { DurationError, parseDurationSeconds } from '../core/duration.js';
 import { badRequest } from '../core/errors.js';
+import { DurationError, parseDurationSeconds } from '../gocompat/duration.js';
 import { parseGoBool } from '../gocompat/parse-bool.js';
 import type { FieldSpec } from './path-spec.js';
 

@@ -1,5 +1,5 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
-import { formatGoDuration } from './duration.js';
+import { formatGoDuration } from '../gocompat/duration.js';
 import { badRequest, permissionDenied } from './errors.js';
 
 /**

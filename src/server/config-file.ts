@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDurationSeconds } from '../core/duration.js';
 import { parseHcl } from '../core/policy/hcl.js';
 import type { HclObject, HclValue } from '../core/policy/hcl-ast.js';
+import { parseDurationSeconds } from '../gocompat/duration.js';
 import { GoParseBoolError, parseGoBoolOrThrow } from '../gocompat/parse-bool.js';
 import { type HttpTimeouts, type NodeConfig, parseListenAddress } from './node-config.js';
 

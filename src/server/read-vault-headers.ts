@@ -1,5 +1,5 @@
-import { DurationError, parseDurationSeconds } from '../core/duration.js';
 import { badRequest } from '../core/errors.js';
+import { DurationError, parseDurationSeconds } from '../gocompat/duration.js';
 import { GoParseBoolError, parseGoBoolOrThrow } from '../gocompat/parse-bool.js';
 import { BEARER_PREFIX, HEADER, HEADERS_FOR_CORE } from './headers.js';
 import type { VaultHeaders } from './vault-headers.js';

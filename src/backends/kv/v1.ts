@@ -1,7 +1,7 @@
-import { DurationError, parseDurationSeconds } from '../../core/duration.js';
 import { badRequest } from '../../core/errors.js';
 import type { Request, Response } from '../../core/request.js';
 import { encodeJSON, readJSON } from '../../core/storage-view.js';
+import { DurationError, parseDurationSeconds } from '../../gocompat/duration.js';
 import type { Backend, BackendContext, Handler, PathSpec } from '../path-spec.js';
 
 /**

@@ -1,6 +1,6 @@
-import { formatGoDuration } from '../../core/duration.js';
 import { badRequest, multiError } from '../../core/errors.js';
 import type { Request, Response } from '../../core/request.js';
+import { formatGoDuration } from '../../gocompat/duration.js';
 import type { Fields } from '../fields.js';
 import type { BackendContext, Handler } from '../path-spec.js';
 import { parseCustomMetadata } from './custom-metadata.js';

@@ -1,7 +1,7 @@
 import type { Core } from '../../core/core.js';
-import { parseDurationSeconds } from '../../core/duration.js';
 import { badRequest, HvrError, loginPermissionDenied } from '../../core/errors.js';
 import type { MountConfig, MountEntry } from '../../core/mount-entry.js';
+import { parseDurationSeconds } from '../../gocompat/duration.js';
 import type { Fields } from '../fields.js';
 import type { PathSpec } from '../path-spec.js';
 

@@ -4,7 +4,7 @@
  * (a `deny` discards everything else in the block), parameters, wrapping TTLs.
  */
 
-import { DurationError, parseDurationSeconds } from '../duration.js';
+import { DurationError, parseDurationSeconds } from '../../gocompat/duration.js';
 import { multiError } from '../errors.js';
 import { type Capability, isCapability, LEGACY_POLICIES } from './capability.js';
 import { type RawControlGroup, readControlGroup, validateControlGroup } from './control-group.js';

@@ -1,5 +1,5 @@
 import type { Secret } from '../../../client/secret.js';
-import { formatGoDuration, parseDurationSeconds } from '../../../core/duration.js';
+import { formatGoDuration, parseDurationSeconds } from '../../../gocompat/duration.js';
 import type { CommandSpec } from '../../command.js';
 import { checkArgs } from '../../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';

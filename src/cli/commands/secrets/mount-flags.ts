@@ -1,4 +1,4 @@
-import { parseDurationSeconds } from '../../../core/duration.js';
+import { parseDurationSeconds } from '../../../gocompat/duration.js';
 import type { FlagSpec, ParsedFlags } from '../../flags.js';
 import { flagString } from '../../flags.js';
 

@@ -1,4 +1,4 @@
-import { formatGoDuration } from '../../../core/duration.js';
+import { formatGoDuration } from '../../../gocompat/duration.js';
 import type { CommandSpec } from '../../command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from '../../common-flags.js';
 import { flagBool, flagList, flagMap, flagString } from '../../flags.js';
