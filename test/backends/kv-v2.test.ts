@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { formatRFC3339Nano } from '../../src/backends/kv/go-time.js';
 import { mergePatch } from '../../src/backends/kv/merge-patch.js';
 import { kvV2Backend } from '../../src/backends/kv/v2.js';
 import type { Response } from '../../src/core/request.js';
+import { formatRFC3339Nano } from '../../src/gocompat/time.js';
 import { backendHarness, failure, rawEnvelope } from '../helpers/backend-harness.js';
 
 const newKv = () => backendHarness(kvV2Backend, { options: { version: '2' } });

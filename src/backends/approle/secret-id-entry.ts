@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readJSON, type StorageView, writeJSON } from '../../core/storage-view.js';
-import { formatRFC3339Nano } from '../kv/go-time.js';
+import { formatRFC3339Nano } from '../../gocompat/time.js';
 import { accessorPrefixFor, hmacOf, type RoleEntry, saltId, saltOf } from './role-entry.js';
 
 /** validation.go's secretIDStorageEntry; times are epoch ms (0 = none). */

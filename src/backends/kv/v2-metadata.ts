@@ -1,10 +1,10 @@
 import { badRequest, multiError } from '../../core/errors.js';
 import type { Request, Response } from '../../core/request.js';
 import { formatGoDuration } from '../../gocompat/duration.js';
+import { formatOptionalTime, formatRFC3339Nano } from '../../gocompat/time.js';
 import type { Fields } from '../fields.js';
 import type { BackendContext, Handler } from '../path-spec.js';
 import { parseCustomMetadata } from './custom-metadata.js';
-import { formatOptionalTime, formatRFC3339Nano } from './go-time.js';
 import { mergePatch } from './merge-patch.js';
 import { respondWithStatus } from './respond-with-status.js';
 import {

@@ -1,4 +1,4 @@
-import { formatOptionalTime, formatRFC3339Nano } from './go-time.js';
+import { formatOptionalTime, formatRFC3339Nano } from '../../gocompat/time.js';
 import type { KeyMetadata, VersionMetadata } from './v2-storage.js';
 
 /** The five fields Vault shows for one version (write responses, `metadata` of reads). */

@@ -1,7 +1,7 @@
 import type { Secret } from '../../../client/secret.js';
+import { goTimeRfc3339Nano, parseGoTime } from '../../../gocompat/time.js';
 import type { CommandContext, ExitCode } from '../../command.js';
 import { columnOutput } from '../../output/columnize.js';
-import { goTimeRfc3339Nano, parseGoTime } from '../../output/go-time.js';
 import { outputData } from './output-data.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -32,3 +32,15 @@ export const goTimeRfc3339Nano = (text: string): string => parseGoTime(text)?.rf
 
 /** `time.Time.String()` of a wire time; text that does not parse is kept as is. */
 export const goTimeString = (text: string): string => parseGoTime(text)?.goString ?? text;
+
+/**
+ * Go's `time.Format(time.RFC3339Nano)` in UTC of a JS time, as the KV v2 plugin prints
+ * timestamps (`ptypes.TimestampString`): the fraction loses its trailing zeros, so a whole
+ * second prints as `2018-03-22T02:24:06Z`. Millisecond precision: we invent no digits.
+ */
+export const formatRFC3339Nano = (epochMs: number): string =>
+  goTimeRfc3339Nano(new Date(epochMs).toISOString());
+
+/** `""` for "no time", as `ptypesTimestampToString(nil)` does. */
+export const formatOptionalTime = (epochMs: number | null): string =>
+  epochMs === null ? '' : formatRFC3339Nano(epochMs);
