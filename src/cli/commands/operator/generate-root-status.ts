@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../client/json-value.js';
+import type { JsonObject } from '../../../gocompat/json-value.js';
 import type { CommandContext, ExitCode } from '../../command.js';
 import { columnOutput } from '../../output/columnize.js';
 import { goStruct } from '../../output/go-value.js';

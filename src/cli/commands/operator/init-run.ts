@@ -1,5 +1,5 @@
 import type { Client } from '../../../client/client.js';
-import type { JsonObject } from '../../../client/json-value.js';
+import type { JsonObject } from '../../../gocompat/json-value.js';
 import { type CommandContext, checkArgs, type ExitCode } from '../../command.js';
 import { flagBool, flagList, flagString } from '../../flags.js';
 import { goStruct } from '../../output/go-value.js';
