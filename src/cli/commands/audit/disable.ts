@@ -1,7 +1,6 @@
-import { type CommandSpec, sanitizePath } from '../../command.js';
+import { type CommandSpec, ensureTrailingSlash, sanitizePath } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
 import { requestFailed } from '../request-error.js';
-import { ensureTrailingSlash } from './trailing-slash.js';
 
 /** `vault audit disable` (command/audit_disable.go): DELETE sys/audit/PATH. */
 export const auditDisableCommand: CommandSpec = {
