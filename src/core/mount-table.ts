@@ -20,7 +20,7 @@ import {
   storagePrefix,
 } from './mount-entry.js';
 import { KEYS } from './storage-keys.js';
-import { readJSON, type StorageView, writeJSON } from './storage-view.js';
+import { encodeJSON, readJSON, type StorageView, writeJSON } from './storage-view.js';
 
 export interface AuditEntry {
   readonly path: string;
@@ -324,9 +324,8 @@ export class MountTable {
     const normalized = normalizeMountPath(path);
     if (!this.audits.some((a) => a.path === normalized)) return;
     this.audits = this.audits.filter((a) => a.path !== normalized);
-    await this.persistAudit();
+    await this.persistAudit([`${KEYS.auditSaltPrefix}${normalized}`]);
     await this.core.audit.deregister(normalized);
-    await this.core.root.delete(`${KEYS.auditSaltPrefix}${normalized}`);
   }
 
   async auditSalt(path: string): Promise<string> {
@@ -436,18 +435,18 @@ export class MountTable {
     });
   }
 
-  private async persistAudit(): Promise<void> {
-    await writeJSON(
-      this.core.root,
-      KEYS.audit,
-      this.audits.filter((a) => !a.local),
-    );
-    await writeJSON(
-      this.core.root,
-      KEYS.localAudit,
-      this.audits.filter((a) => a.local),
-    );
+  /**
+   * The replicated and the local audit table (and, on disable, the device's salt) in one
+   * storage transaction, so a crash cannot leave the two tables disagreeing.
+   */
+  private async persistAudit(alsoDelete: readonly string[] = []): Promise<void> {
+    await this.core.root.transaction((tx) => {
+      tx.put(KEYS.audit, encodeJSON(this.audits.filter((a) => !a.local)));
+      tx.put(KEYS.localAudit, encodeJSON(this.audits.filter((a) => a.local)));
+      for (const key of alsoDelete) tx.delete(key);
+    });
   }
+
 }
 
 export const normalizeMountPath = (path: string): string => {

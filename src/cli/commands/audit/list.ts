@@ -4,7 +4,7 @@ import { flagBool } from '../../flags.js';
 import { tableOutput } from '../../output/columnize.js';
 import { sortGoStrings } from '../../output/go-strings.js';
 import { goStruct } from '../../output/go-value.js';
-import { outputData } from '../policy/output-data.js';
+import { outputData } from '../output-data.js';
 import { requestFailed } from '../request-error.js';
 
 /** api.Audit as mapstructure decodes it from sys/audit. */

@@ -2,7 +2,7 @@ import type { Secret } from '../../../client/secret.js';
 import { goTimeRfc3339Nano, parseGoTime } from '../../../gocompat/time.js';
 import type { CommandContext, ExitCode } from '../../command.js';
 import { columnOutput } from '../../output/columnize.js';
-import { outputData } from './output-data.js';
+import { outputData } from '../output-data.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -5,8 +5,8 @@ import { flagBool, flagList, flagString } from '../../flags.js';
 import { columnOutput, tableOutput } from '../../output/columnize.js';
 import { goStruct } from '../../output/go-value.js';
 import { wrapAtLengthWithPadding } from '../../output/text-wrap.js';
+import { outputData } from '../output-data.js';
 import { apiFailure, warn } from './api-failure.js';
-import { outputData } from './output-data.js';
 import { PasswordReadError, processTerminal, readPassword } from './password-prompt.js';
 import { sysCall } from './sys-api.js';
 

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
+import { outputData } from '../output-data.js';
 import { requestFailed } from '../request-error.js';
-import { outputData } from './output-data.js';
 
 /** `vault policy list` (command/policy_list.go): LIST sys/policies/acl, one name a line. */
 export const policyListCommand: CommandSpec = {
