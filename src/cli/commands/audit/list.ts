@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../../command.js';
-import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
+import { withDetailedFlag } from '../../common-flags.js';
 import { flagBool } from '../../flags.js';
 import { tableOutput } from '../../output/columnize.js';
 import { sortGoStrings } from '../../output/go-strings.js';
@@ -86,15 +86,9 @@ export const auditListCommand: CommandSpec = {
     '',
     '    $ hvr audit list -detailed',
   ].join('\n'),
-  flags: [
-    ...HTTP_FLAGS,
-    ...FORMAT_ONLY,
-    {
-      name: 'detailed',
-      type: 'bool',
-      usage: 'Print detailed information such as options and replication status about each audit device.',
-    },
-  ],
+  flags: withDetailedFlag(
+    'Print detailed information such as options and replication status about each audit device.',
+  ),
   async run(ctx) {
     if (ctx.args.length > 0)
       return ctx.out.usageError(`Too many arguments (expected 0, got ${ctx.args.length})`);
