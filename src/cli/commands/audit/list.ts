@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { withDetailedFlag } from '../../common-flags.js';
 import { flagBool } from '../../flags.js';
 import { tableOutput } from '../../output/columnize.js';
@@ -90,8 +90,8 @@ export const auditListCommand: CommandSpec = {
     'Print detailed information such as options and replication status about each audit device.',
   ),
   async run(ctx) {
-    if (ctx.args.length > 0)
-      return ctx.out.usageError(`Too many arguments (expected 0, got ${ctx.args.length})`);
+    const bad = checkArgs(ctx, 0, 0);
+    if (bad !== undefined) return bad;
     const audits = new Map<string, Audit>();
     try {
       const secret = await (await ctx.logical()).read('sys/audit', undefined, { headers: ctx.callHeaders() });

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from '../../common-flags.js';
 import { requestFailed } from '../request-error.js';
 import { keyStatusOf, printKeyStatus } from './key-status-output.js';
@@ -27,8 +27,8 @@ export const operatorRotateCommand: CommandSpec = {
   ].join('\n'),
   flags: [...HTTP_FLAGS, ...OUTPUT_FLAGS],
   async run(ctx) {
-    const n = ctx.args.length;
-    if (n > 0) return ctx.out.usageError(`Too many arguments (expected 0, got ${n})`);
+    const bad = checkArgs(ctx, 0, 0);
+    if (bad !== undefined) return bad;
     try {
       await sysCall(
         await ctx.client(),
