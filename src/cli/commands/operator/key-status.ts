@@ -1,7 +1,6 @@
 import { type CommandSpec, checkArgs } from '../../command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from '../../common-flags.js';
-import { requestFailed } from '../request-error.js';
-import { keyStatusOf, printKeyStatus } from './key-status-output.js';
+import { showKeyStatus } from './key-status-output.js';
 
 /** `vault operator key-status` (command/operator_key_status.go): GET sys/key-status. */
 export const operatorKeyStatusCommand: CommandSpec = {
@@ -16,13 +15,6 @@ export const operatorKeyStatusCommand: CommandSpec = {
   async run(ctx) {
     const bad = checkArgs(ctx, 0, 0);
     if (bad !== undefined) return bad;
-    try {
-      const secret = await (await ctx.logical()).read('sys/key-status', undefined, {
-        headers: ctx.callHeaders(),
-      });
-      return printKeyStatus(ctx, keyStatusOf(secret));
-    } catch (error) {
-      return requestFailed(ctx, 'Error reading key status', error);
-    }
+    return showKeyStatus(ctx);
   },
 };

@@ -1,7 +1,7 @@
 import { type CommandSpec, checkArgs } from '../../command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from '../../common-flags.js';
 import { requestFailed } from '../request-error.js';
-import { keyStatusOf, printKeyStatus } from './key-status-output.js';
+import { showKeyStatus } from './key-status-output.js';
 import { sysCall } from './sys-api.js';
 
 /** `vault operator rotate` (command/operator_rotate.go): PUT sys/rotate, then the key status. */
@@ -38,13 +38,6 @@ export const operatorRotateCommand: CommandSpec = {
     } catch (error) {
       return requestFailed(ctx, 'Error rotating key', error);
     }
-    try {
-      const secret = await (await ctx.logical()).read('sys/key-status', undefined, {
-        headers: ctx.callHeaders(),
-      });
-      return printKeyStatus(ctx, keyStatusOf(secret), 'Success! Rotated key');
-    } catch (error) {
-      return requestFailed(ctx, 'Error reading key status', error);
-    }
+    return showKeyStatus(ctx, 'Success! Rotated key');
   },
 };
