@@ -1,4 +1,4 @@
-import { rfc3339Nano } from './envelope.js';
+import { msToRfc3339Nano } from '../gocompat/time.js';
 import { badRequest } from './errors.js';
 import { KEYS } from './storage-keys.js';
 import { readJSON, type StorageView, writeJSON } from './storage-view.js';
@@ -52,10 +52,10 @@ export class LeaseStore {
 }
 
 export const toLeaseLookup = (lease: LeaseEntry, now = Date.now()): Record<string, unknown> => ({
-  expire_time: lease.expireTime > 0 ? rfc3339Nano(lease.expireTime) : null,
+  expire_time: lease.expireTime > 0 ? msToRfc3339Nano(lease.expireTime) : null,
   id: lease.leaseId,
-  issue_time: rfc3339Nano(lease.issueTime),
-  last_renewal: lease.lastRenewalTime > lease.issueTime ? rfc3339Nano(lease.lastRenewalTime) : null,
+  issue_time: msToRfc3339Nano(lease.issueTime),
+  last_renewal: lease.lastRenewalTime > lease.issueTime ? msToRfc3339Nano(lease.lastRenewalTime) : null,
   renewable: lease.renewable,
   ttl: lease.expireTime > 0 ? Math.max(0, Math.floor((lease.expireTime - now) / 1000)) : 0,
 });

@@ -446,7 +446,6 @@ export class MountTable {
       for (const key of alsoDelete) tx.delete(key);
     });
   }
-
 }
 
 export const normalizeMountPath = (path: string): string => {

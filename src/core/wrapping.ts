@@ -1,5 +1,5 @@
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
-import { rfc3339Nano } from './envelope.js';
+import { msToRfc3339Nano } from '../gocompat/time.js';
 import { HvrError, invalidWrappingToken } from './errors.js';
 import type { WrapInfo } from './request.js';
 import { KEYS } from './storage-keys.js';
@@ -53,7 +53,7 @@ export class WrappingService {
       explicitMaxTTL: opts.ttl,
       renewable: false,
     });
-    const creationTime = rfc3339Nano(entry.creationTime * 1000 + (Date.now() % 1000));
+    const creationTime = msToRfc3339Nano(entry.creationTime * 1000 + (Date.now() % 1000));
     const cubby = this.cubbyholeOf(entry.id);
     await writeJSON(cubby, 'response', { response: envelope });
     await writeJSON(cubby, 'wrapinfo', {
