@@ -1,4 +1,4 @@
-import { validCIDRList } from '../logical/cidr.js';
+import { parseCIDRs, validCIDRList } from '../logical/cidr.js';
 import { badRequest } from '../logical/errors.js';
 import type { Fields } from '../logical/fields.js';
 import type { FieldSpec } from '../logical/path-spec.js';
@@ -51,12 +51,7 @@ const TOKEN_TYPES: Readonly<Record<string, TokenParams['tokenType']>> = {
 
 /** tokenutil.ParseTokenFields: only the fields present change; messages are Vault's. */
 export function parseTokenParams(f: Fields, t: TokenParams, tokenTypeOverride?: string): void {
-  if (f.has('token_bound_cidrs')) {
-    const cidrs = f.strings('token_bound_cidrs') ?? [];
-    const bad = cidrs.find((c) => !validCIDRList([c.includes('/') ? c : hostCIDR(c)]));
-    if (bad !== undefined) throw badRequest(`failed to parse addr "${bad}"`);
-    t.tokenBoundCIDRs = cidrs;
-  }
+  if (f.has('token_bound_cidrs')) t.tokenBoundCIDRs = parseCIDRs(f.strings('token_bound_cidrs') ?? []);
   if (f.has('token_explicit_max_ttl')) t.tokenExplicitMaxTTL = f.duration('token_explicit_max_ttl') ?? 0;
   if (f.has('token_max_ttl')) t.tokenMaxTTL = f.duration('token_max_ttl') ?? 0;
   if (t.tokenMaxTTL < 0) throw badRequest("'token_max_ttl' cannot be negative");
@@ -138,5 +133,3 @@ export function tokenParamsLoginAuth(
     ...(t.tokenType === 'default' ? {} : { tokenType: t.tokenType }),
   };
 }
-
-const hostCIDR = (address: string): string => (address.includes(':') ? `${address}/128` : `${address}/32`);

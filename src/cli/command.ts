@@ -62,3 +62,9 @@ export function checkArgs(ctx: CommandContext, min: number, max: number): ExitCo
 
 /** Vault's sanitizePath: trim spaces and every leading and trailing slash. */
 export const sanitizePath = (path: string): string => path.trim().replace(/^\/+|\/+$/g, '');
+
+/** Vault's ensureTrailingSlash: trimmed, with one `/` added unless empty or already there. */
+export const ensureTrailingSlash = (path: string): string => {
+  const trimmed = path.trim();
+  return trimmed === '' || trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+};

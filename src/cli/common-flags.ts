@@ -130,3 +130,10 @@ export const OUTPUT_FLAGS: readonly FlagSpec[] = [
 ];
 
 export const FORMAT_ONLY: readonly FlagSpec[] = [OUTPUT_FLAGS[0] as FlagSpec];
+
+/** The HTTP and -format flags plus a command's own -detailed (the list commands). */
+export const withDetailedFlag = (usage: string, env?: string): readonly FlagSpec[] => [
+  ...HTTP_FLAGS,
+  ...FORMAT_ONLY,
+  { name: 'detailed', type: 'bool', usage, ...(env === undefined ? {} : { env }) },
+];

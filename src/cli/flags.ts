@@ -1,3 +1,4 @@
+import { parseGoBool } from '../gocompat/parse-bool.js';
 /**
  * Go `flag` semantics, as Vault's CLI has them: `-name` or `--name`, `-name=value` or
  * `-name value`, booleans as `-name` or `-name=false`; parsing stops at the first argument
@@ -121,24 +122,9 @@ export function parseFlags(
 }
 
 function parseBool(name: string, raw: string): boolean {
-  switch (raw) {
-    case '1':
-    case 't':
-    case 'T':
-    case 'true':
-    case 'TRUE':
-    case 'True':
-      return true;
-    case '0':
-    case 'f':
-    case 'F':
-    case 'false':
-    case 'FALSE':
-    case 'False':
-      return false;
-    default:
-      throw new FlagError(`invalid boolean value "${raw}" for -${name}: parse error`);
-  }
+  const parsed = parseGoBool(raw);
+  if (parsed === undefined) throw new FlagError(`invalid boolean value "${raw}" for -${name}: parse error`);
+  return parsed;
 }
 
 /**

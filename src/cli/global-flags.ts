@@ -1,3 +1,4 @@
+import { parseGoBool } from '../gocompat/parse-bool.js';
 /**
  * Vault's `setupEnv` (command/main.go): before any command runs, the whole argv up to `--` is
  * scanned for the global flags, so `-format=json` after the path is still honoured (the
@@ -16,13 +17,6 @@ const isFlag = (arg: string, name: string) => arg === `-${name}` || arg === `--$
 const isFlagWithValue = (arg: string, name: string) =>
   arg.startsWith(`-${name}=`) || arg.startsWith(`--${name}=`);
 const flagValue = (arg: string) => arg.slice(arg.indexOf('=') + 1);
-
-/** Go's strconv.ParseBool; undefined when the text is not a boolean. */
-export function goParseBool(text: string): boolean | undefined {
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(text)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(text)) return false;
-  return undefined;
-}
 
 export function scanGlobalFlags(
   args: readonly string[],
@@ -54,7 +48,7 @@ export function scanGlobalFlags(
     // Vault parses the literal "detailed" here (a slip that makes `-detailed=true` false);
     // hvr parses the value the user gave, which is what the flag means.
     if (isFlagWithValue(arg, 'detailed')) {
-      detailed = goParseBool(flagValue(arg)) ?? false;
+      detailed = parseGoBool(flagValue(arg)) ?? false;
       haveDetailed = true;
     }
     if (isFlag(arg, 'detailed')) {
@@ -64,6 +58,6 @@ export function scanGlobalFlags(
   }
   if (format === '' && env.VAULT_FORMAT) format = env.VAULT_FORMAT;
   format = format.toLowerCase() || 'table';
-  if (!haveDetailed && env.VAULT_DETAILED) detailed = goParseBool(env.VAULT_DETAILED) ?? false;
+  if (!haveDetailed && env.VAULT_DETAILED) detailed = parseGoBool(env.VAULT_DETAILED) ?? false;
   return { format, detailed, outputCurlString, outputPolicy };
 }

@@ -1,4 +1,4 @@
-import { formatGoDuration, parseDurationSeconds } from '../core/duration.js';
+import { formatGoDuration, parseDurationSeconds } from '../gocompat/duration.js';
 
 /** -wrap-ttl: a bare number is seconds; sent as Go's Duration.String() (`5m` → `5m0s`). */
 export function formatWrapTTL(text: string): string {

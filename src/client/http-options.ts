@@ -1,3 +1,5 @@
+import { goDurationSeconds } from '../gocompat/duration.js';
+import { parseGoBool } from '../gocompat/parse-bool.js';
 import { ClientConfigError } from './errors.js';
 import type { TlsSettings } from './tls-config.js';
 
@@ -52,10 +54,10 @@ export function httpOptionsFromEnv(env: Env): HttpClientOptions {
     if (value !== undefined) out[key] = value;
   }
   const skip = get('VAULT_SKIP_VERIFY');
-  if (skip !== undefined) out.tlsSkipVerify = parseGoBool(skip, 'could not parse VAULT_SKIP_VERIFY');
+  if (skip !== undefined) out.tlsSkipVerify = parseEnvBool(skip, 'could not parse VAULT_SKIP_VERIFY');
   const redirects = get('VAULT_DISABLE_REDIRECTS');
   if (redirects !== undefined) {
-    out.disableRedirects = parseGoBool(redirects, 'could not parse VAULT_DISABLE_REDIRECTS');
+    out.disableRedirects = parseEnvBool(redirects, 'could not parse VAULT_DISABLE_REDIRECTS');
   }
   const timeout = get('VAULT_CLIENT_TIMEOUT');
   if (timeout !== undefined)
@@ -70,32 +72,19 @@ export function httpOptionsFromEnv(env: Env): HttpClientOptions {
   return out;
 }
 
-/** Go's strconv.ParseBool. */
-export function parseGoBool(text: string, message: string): boolean {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
-  throw new ClientConfigError(message);
+/** strconv.ParseBool, failing with the client's configuration error. */
+function parseEnvBool(text: string, message: string): boolean {
+  const parsed = parseGoBool(text);
+  if (parsed === undefined) throw new ClientConfigError(message);
+  return parsed;
 }
-
-const UNIT_MS: Readonly<Record<string, number>> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-};
 
 /** parseutil.ParseDurationSecond in milliseconds: a bare number is seconds, else `1m30s`, `500ms`. */
 export function parseDurationMs(text: string, message: string): number {
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  if (!/^((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d))+$/.test(trimmed)) throw new ClientConfigError(message);
-  let total = 0;
-  for (const part of trimmed.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/g)) {
-    total += Number.parseFloat(part[1] ?? '0') * (UNIT_MS[part[2] ?? 's'] ?? 0);
-  }
-  return Math.round(total);
+  // Unsigned only: a client timeout cannot be negative.
+  const seconds = /^[-+]/.test(trimmed) ? undefined : goDurationSeconds(trimmed);
+  if (seconds === undefined) throw new ClientConfigError(message);
+  return Math.round(seconds * 1000);
 }

@@ -92,10 +92,16 @@ export class HttpClient implements Client {
         : undefined;
     try {
       const destination: Destination = { address: this.parsed, ...first };
-      const response = await this.withRetries(req.method, destination, headers, body, deadline.signal);
+      const response = await this.withRetries({
+        method: req.method,
+        to: destination,
+        headers,
+        body,
+        signal: deadline.signal,
+      });
       if (this.disableRedirects || !REDIRECT_STATUSES.has(response.status)) return response;
       const next = redirectDestination(destination, response);
-      return await this.withRetries(req.method, next, headers, body, deadline.signal);
+      return await this.withRetries({ method: req.method, to: next, headers, body, signal: deadline.signal });
     } finally {
       clearTimeout(timer);
     }
@@ -116,18 +122,13 @@ export class HttpClient implements Client {
     await this.agent.close();
   }
 
-  private async withRetries(
-    method: WireRequest['method'],
-    to: Destination,
-    headers: Headers,
-    body: string | undefined,
-    signal: AbortSignal,
-  ): Promise<WireResponse> {
+  private async withRetries(exchange: Exchange): Promise<WireResponse> {
+    const { method, to, signal } = exchange;
     const context = { method, url: to.url, address: to.address, timeoutMs: this.timeoutMs };
     for (let attempt = 0; ; attempt++) {
       let response: WireResponse;
       try {
-        response = await this.once(method, to, headers, body, signal);
+        response = await this.once(exchange);
       } catch (error) {
         const mapped = transportError(signal.aborted ? signal.reason : error, context);
         if (signal.aborted || attempt >= this.retry.maxRetries || !shouldRetry({ error: mapped }))
@@ -148,13 +149,7 @@ export class HttpClient implements Client {
     }
   }
 
-  private async once(
-    method: WireRequest['method'],
-    to: Destination,
-    headers: Headers,
-    body: string | undefined,
-    signal: AbortSignal,
-  ): Promise<WireResponse> {
+  private async once({ method, to, headers, body, signal }: Exchange): Promise<WireResponse> {
     const res = await this.agent.request({
       origin: originOf(to.address),
       path: to.target,
@@ -170,6 +165,15 @@ export class HttpClient implements Client {
     }
     return { status: res.statusCode, headers: flat, text };
   }
+}
+
+/** One request as sent (and resent by the retry loop). */
+interface Exchange {
+  readonly method: WireRequest['method'];
+  readonly to: Destination;
+  readonly headers: Headers;
+  readonly body: string | undefined;
+  readonly signal: AbortSignal;
 }
 
 /** Vault's single redirect: Location resolved against the request URL; no https → http. */

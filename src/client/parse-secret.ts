@@ -1,6 +1,6 @@
+import { isJsonObject, type JsonObject, type JsonValue } from '../gocompat/json-value.js';
 import { InvalidResponseError } from './errors.js';
 import { parseJson } from './json-parse.js';
-import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
 import type { Secret, SecretAuth, SecretWrapInfo } from './secret.js';
 
 /**

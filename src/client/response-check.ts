@@ -1,7 +1,7 @@
+import { isJsonObject, type JsonObject, type JsonValue } from '../gocompat/json-value.js';
 import type { WireResponse } from './client.js';
 import { InvalidResponseError, ResponseError } from './errors.js';
 import { parseJson } from './json-parse.js';
-import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
 import type { Secret } from './secret.js';
 
 /** Vault's success range: 200–399 (`api.Response.Error`). */

@@ -1,5 +1,5 @@
+import type { JsonObject } from '../gocompat/json-value.js';
 import type { Client, WireRequest } from './client.js';
-import type { JsonObject } from './json-value.js';
 import { parseAddress, wireTarget } from './request-url.js';
 import { isSuccess, jsonObjectOf, responseError } from './response-check.js';
 

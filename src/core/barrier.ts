@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { msToRfc3339Nano } from '../gocompat/time.js';
 import { internalError, sealed } from '../logical/errors.js';
 import type { PlainStore } from '../logical/storage-view.js';
 import type { Entry, PhysicalBackend, TxnOps } from '../storage/physical.js';
 import { DecryptError, open, seal } from './aead.js';
-import { rfc3339Nano } from './envelope.js';
 import { KEYS } from './storage-keys.js';
 
 /**
@@ -47,7 +47,7 @@ export class Barrier implements PlainStore {
     const rootKey = randomBytes(32);
     const keyring: Keyring = {
       activeTerm: 1,
-      terms: [{ term: 1, key: randomBytes(32).toString('base64'), installTime: rfc3339Nano(Date.now()) }],
+      terms: [{ term: 1, key: randomBytes(32).toString('base64'), installTime: msToRfc3339Nano(Date.now()) }],
       rootKey: rootKey.toString('base64'),
     };
     await this.physical.transaction((tx) => {
@@ -96,7 +96,7 @@ export class Barrier implements PlainStore {
     const next: KeyringTerm = {
       term: current.activeTerm + 1,
       key: randomBytes(32).toString('base64'),
-      installTime: rfc3339Nano(Date.now()),
+      installTime: msToRfc3339Nano(Date.now()),
     };
     const keyring: Keyring = { ...current, activeTerm: next.term, terms: [...current.terms, next] };
     const rootKey = Buffer.from(keyring.rootKey, 'base64');

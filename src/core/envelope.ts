@@ -93,10 +93,3 @@ export function envelopeJson(resp: CoreResponse, requestId: string, injectData: 
 export function wrappedEnvelopeJson(wrapInfo: WrapInfo): string {
   return `{${envelopeMembers({ requestId: '', wrapInfo })}}`;
 }
-
-/** Go's RFC3339Nano rendering of a time.Time: fraction digits with trailing zeros trimmed. */
-export const rfc3339Nano = (epochMs: number): string => {
-  const iso = new Date(epochMs).toISOString();
-  const fraction = iso.slice(20, 23).replace(/0+$/, '');
-  return `${iso.slice(0, 19)}${fraction === '' ? '' : `.${fraction}`}Z`;
-};

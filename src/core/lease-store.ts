@@ -1,6 +1,6 @@
+import { msToRfc3339Nano } from '../gocompat/time.js';
 import { badRequest } from '../logical/errors.js';
 import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
-import { rfc3339Nano } from './envelope.js';
 import { KEYS } from './storage-keys.js';
 
 /** A lease as sys/leases shows it. Today only auth leases (tokens from logins and token/create). */
@@ -52,10 +52,10 @@ export class LeaseStore {
 }
 
 export const toLeaseLookup = (lease: LeaseEntry, now = Date.now()): Record<string, unknown> => ({
-  expire_time: lease.expireTime > 0 ? rfc3339Nano(lease.expireTime) : null,
+  expire_time: lease.expireTime > 0 ? msToRfc3339Nano(lease.expireTime) : null,
   id: lease.leaseId,
-  issue_time: rfc3339Nano(lease.issueTime),
-  last_renewal: lease.lastRenewalTime > lease.issueTime ? rfc3339Nano(lease.lastRenewalTime) : null,
+  issue_time: msToRfc3339Nano(lease.issueTime),
+  last_renewal: lease.lastRenewalTime > lease.issueTime ? msToRfc3339Nano(lease.lastRenewalTime) : null,
   renewable: lease.renewable,
   ttl: lease.expireTime > 0 ? Math.max(0, Math.floor((lease.expireTime - now) / 1000)) : 0,
 });

@@ -1,48 +1,5 @@
-/**
- * JSON.parse, except that integers beyond Number.MAX_SAFE_INTEGER become bigint instead of
- * silently losing digits (the P-521 key integers of an activation bundle are such numbers).
- * Everything else parses exactly as JSON.parse would.
- */
-export function parseLosslessJSON(text: string): unknown {
-  if (!/\d{16,}/.test(text)) return JSON.parse(text);
-  const marker = `\u0000big:${Math.random().toString(36).slice(2)}:`;
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      const end = endOfString(text, i);
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
-      const match = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 4096));
-      const literal = match?.[0] ?? c;
-      const isInteger = match !== null && match[1] === undefined && match[2] === undefined;
-      out +=
-        isInteger && !Number.isSafeInteger(Number(literal)) ? JSON.stringify(`${marker}${literal}`) : literal;
-      i += literal.length;
-      continue;
-    }
-    out += c;
-    i++;
-  }
-  return JSON.parse(out, (_key, value: unknown) =>
-    typeof value === 'string' && value.startsWith(marker) ? BigInt(value.slice(marker.length)) : value,
-  );
-}
-
-function endOfString(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') i += 2;
-    else if (c === '"') return i + 1;
-    else i++;
-  }
-  return text.length;
-}
+// The parser lives in gocompat; re-exported here for callers that read and write through this module.
+export { parseLosslessJSON } from '../gocompat/json-parse.js';
 
 /**
  * JSON.stringify that writes bigint values as JSON numbers, digit for digit, keeping key

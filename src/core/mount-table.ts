@@ -4,7 +4,7 @@ import { tokenBackend } from '../backends/token/token.js';
 import type { BackendCatalog } from '../logical/catalog.js';
 import { badRequest, HvrError } from '../logical/errors.js';
 import type { Backend, BackendContext, MountInfo } from '../logical/path-spec.js';
-import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
+import { encodeJSON, readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
 import { createFileAuditDevice } from './audit/file-device.js';
 import type { Core } from './core.js';
 import {
@@ -321,9 +321,8 @@ export class MountTable {
     const normalized = normalizeMountPath(path);
     if (!this.audits.some((a) => a.path === normalized)) return;
     this.audits = this.audits.filter((a) => a.path !== normalized);
-    await this.persistAudit();
+    await this.persistAudit([`${KEYS.auditSaltPrefix}${normalized}`]);
     await this.core.audit.deregister(normalized);
-    await this.core.root.delete(`${KEYS.auditSaltPrefix}${normalized}`);
   }
 
   async auditSalt(path: string): Promise<string> {
@@ -418,17 +417,16 @@ export class MountTable {
     });
   }
 
-  private async persistAudit(): Promise<void> {
-    await writeJSON(
-      this.core.root,
-      KEYS.audit,
-      this.audits.filter((a) => !a.local),
-    );
-    await writeJSON(
-      this.core.root,
-      KEYS.localAudit,
-      this.audits.filter((a) => a.local),
-    );
+  /**
+   * The replicated and the local audit table (and, on disable, the device's salt) in one
+   * storage transaction, so a crash cannot leave the two tables disagreeing.
+   */
+  private async persistAudit(alsoDelete: readonly string[] = []): Promise<void> {
+    await this.core.root.transaction((tx) => {
+      tx.put(KEYS.audit, encodeJSON(this.audits.filter((a) => !a.local)));
+      tx.put(KEYS.localAudit, encodeJSON(this.audits.filter((a) => a.local)));
+      for (const key of alsoDelete) tx.delete(key);
+    });
   }
 }
 

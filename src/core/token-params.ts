@@ -1,6 +1,6 @@
-import { BlockList, isIPv4 } from 'node:net';
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { formatGoDuration } from '../gocompat/duration.js';
 import { badRequest, permissionDenied } from '../logical/errors.js';
-import { formatGoDuration } from './duration.js';
 
 /**
  * Token parameters every token-issuing path shares (auth/token/create and every auth

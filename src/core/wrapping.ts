@@ -1,9 +1,9 @@
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import { msToRfc3339Nano } from '../gocompat/time.js';
 import { HvrError, invalidWrappingToken } from '../logical/errors.js';
 import type { WrapInfo } from '../logical/request.js';
 import { readJSON, type StorageView, writeJSON } from '../logical/storage-view.js';
 import type { TokenEntry } from '../logical/token-entry.js';
-import { rfc3339Nano } from './envelope.js';
 import { KEYS } from './storage-keys.js';
 import type { TokenStore } from './token-store.js';
 
@@ -53,7 +53,7 @@ export class WrappingService {
       explicitMaxTTL: opts.ttl,
       renewable: false,
     });
-    const creationTime = rfc3339Nano(entry.creationTime * 1000 + (Date.now() % 1000));
+    const creationTime = msToRfc3339Nano(entry.creationTime * 1000 + (Date.now() % 1000));
     const cubby = await this.cubbyholeOf(entry.id);
     await writeJSON(cubby, 'response', { response: envelope });
     await writeJSON(cubby, 'wrapinfo', {

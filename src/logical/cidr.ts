@@ -60,14 +60,22 @@ export function cidrSubset(outer: readonly string[], inner: readonly string[]): 
   });
 }
 
-/** Parses a list of CIDRs (or bare addresses) as Vault's parseutil.ParseAddrs does. */
+/**
+ * Checks a list of CIDRs (or bare addresses) as Vault's parseutil.ParseAddrs does, with its
+ * error (go-sockaddr's NewSockAddr text wrapped by ParseAddrs); the list is kept as given.
+ */
 export function parseCIDRs(list: readonly string[]): string[] {
   for (const item of list) {
     const [addr = '', bits] = item.split('/');
     const okAddr = isIPv4(addr) || isIPv6(addr);
     const max = isIPv4(addr) ? 32 : 128;
     const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max);
-    if (!okAddr || !okBits) throw badRequest(`invalid CIDR address: ${item}`);
+    if (!okAddr || !okBits) {
+      const quoted = JSON.stringify(item);
+      throw badRequest(
+        `error parsing address ${quoted}: Unable to convert ${quoted} to an IPv4 or IPv6 address, or a UNIX Socket`,
+      );
+    }
   }
   return [...list];
 }

@@ -1,4 +1,5 @@
-import { DurationError, parseDurationSeconds } from '../core/duration.js';
+import { DurationError, parseDurationSeconds } from '../gocompat/duration.js';
+import { parseGoBool } from '../gocompat/parse-bool.js';
 import { badRequest, internalError, multiError } from './errors.js';
 import type { FieldSpec, FieldType } from './path-spec.js';
 
@@ -96,7 +97,7 @@ export class Fields {
     if (typeof v === 'boolean') return v;
     if (typeof v === 'number') return v !== 0;
     if (typeof v === 'string') {
-      const parsed = parseGoBool(v);
+      const parsed = parseGoBool(v.trim());
       if (parsed !== undefined) return parsed;
       throw conversionError(
         name,
@@ -217,27 +218,6 @@ const splitComma = (text: string): string[] =>
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-
-export function parseGoBool(text: string): boolean | undefined {
-  switch (text.trim()) {
-    case '1':
-    case 't':
-    case 'T':
-    case 'true':
-    case 'TRUE':
-    case 'True':
-      return true;
-    case '0':
-    case 'f':
-    case 'F':
-    case 'false':
-    case 'FALSE':
-    case 'False':
-      return false;
-    default:
-      return undefined;
-  }
-}
 
 /** The input as the message shows it; bigint (integers past 2^53) and cycles never throw. */
 const describeInput = (value: unknown): string => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDurationSeconds } from '../core/duration.js';
 import { parseHcl } from '../core/policy/hcl.js';
 import type { HclObject, HclValue } from '../core/policy/hcl-ast.js';
+import { parseDurationSeconds } from '../gocompat/duration.js';
+import { GoParseBoolError, parseGoBoolOrThrow } from '../gocompat/parse-bool.js';
 import { type HttpTimeouts, type NodeConfig, parseListenAddress } from './node-config.js';
-import { ParseBoolError, parseGoBool } from './parse-bool.js';
 import { userLockoutStanzas } from './user-lockout-config.js';
 
 /**
@@ -194,9 +194,9 @@ const bool = (obj: HclObject, key: string, file: string): boolean => {
   if (v.kind === 'bool') return v.value;
   if (v.kind === 'string' || v.kind === 'number') {
     try {
-      return parseGoBool(String(v.value));
+      return parseGoBoolOrThrow(String(v.value));
     } catch (error) {
-      if (error instanceof ParseBoolError)
+      if (error instanceof GoParseBoolError)
         throw new Error(`${file}: invalid value for "${key}": ${error.message}`);
       throw error;
     }

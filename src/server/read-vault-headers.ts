@@ -1,7 +1,7 @@
-import { DurationError, parseDurationSeconds } from '../core/duration.js';
 import { badRequest } from '../core/errors.js';
+import { DurationError, parseDurationSeconds } from '../gocompat/duration.js';
+import { GoParseBoolError, parseGoBoolOrThrow } from '../gocompat/parse-bool.js';
 import { BEARER_PREFIX, HEADER, HEADERS_FOR_CORE } from './headers.js';
-import { ParseBoolError, parseGoBool } from './parse-bool.js';
 import type { VaultHeaders } from './vault-headers.js';
 
 /** X-Vault-Token wins; else the first `Authorization: Bearer <token>` (`getTokenFromReq`). */
@@ -38,9 +38,9 @@ function readWrap(headers: Headers): Pick<VaultHeaders, 'wrapTTL' | 'wrapFormat'
 /** `requestPolicyOverride`: a Go bool, normalised to `true`/`false` for the core. */
 function readPolicyOverride(raw: string): string {
   try {
-    return String(parseGoBool(raw));
+    return String(parseGoBoolOrThrow(raw));
   } catch (error) {
-    if (error instanceof ParseBoolError) {
+    if (error instanceof GoParseBoolError) {
       throw badRequest(`failed to parse ${HEADER.policyOverride} header: ${error.message}`);
     }
     throw error;

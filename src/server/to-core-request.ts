@@ -1,9 +1,9 @@
 import { badRequest, HvrError } from '../core/errors.js';
 import type { Request as CoreRequest, Operation } from '../core/request.js';
+import { GoParseBoolError, parseGoBoolOrThrow } from '../gocompat/parse-bool.js';
 import { HEADER, MEDIA_TYPE } from './headers.js';
 import { MediaTypeError, mediaType } from './media-type.js';
 import { parseJsonBody, parseWriteBody } from './parse-body.js';
-import { ParseBoolError, parseGoBool } from './parse-bool.js';
 import { readLimitedBody } from './read-body.js';
 import type { RequestTarget } from './request-target.js';
 import { parseUrlValues } from './url-values.js';
@@ -43,9 +43,9 @@ function routeGet(target: RequestTarget, query: Map<string, string[]>): Routed {
   let list = false;
   if (listText !== '') {
     try {
-      list = parseGoBool(listText);
+      list = parseGoBoolOrThrow(listText);
     } catch (error) {
-      if (error instanceof ParseBoolError) throw emptyStatus('HVR_BAD_REQUEST', 400);
+      if (error instanceof GoParseBoolError) throw emptyStatus('HVR_BAD_REQUEST', 400);
       throw error;
     }
   }

@@ -1,7 +1,7 @@
-import { parseDurationSeconds } from '../core/duration.js';
 import type { HclObject, HclValue } from '../core/policy/hcl-ast.js';
 import type { LockoutSettings, LockoutStanzas } from '../core/user-lockout.js';
-import { ParseBoolError, parseGoBool } from './parse-bool.js';
+import { parseDurationSeconds } from '../gocompat/duration.js';
+import { GoParseBoolError, parseGoBoolOrThrow } from '../gocompat/parse-bool.js';
 
 /**
  * Vault's `user_lockout "<auth type>" { lockout_threshold, lockout_duration,
@@ -66,9 +66,9 @@ function stanza(prefix: string, body: HclObject): Partial<LockoutSettings> {
   const disable = scalar(body, 'disable_lockout');
   if (disable !== undefined) {
     try {
-      settings.disabled = parseGoBool(disable);
+      settings.disabled = parseGoBoolOrThrow(disable);
     } catch (error) {
-      if (!(error instanceof ParseBoolError)) throw error;
+      if (!(error instanceof GoParseBoolError)) throw error;
       throw new Error(`${prefix}: invalid value for disable_lockout: ${error.message}`);
     }
   }

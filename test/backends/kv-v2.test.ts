@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { formatRFC3339Nano } from '../../src/backends/kv/go-time.js';
 import { mergePatch } from '../../src/backends/kv/merge-patch.js';
 import { kvV2Backend } from '../../src/backends/kv/v2.js';
+import { msToRfc3339Nano } from '../../src/gocompat/time.js';
 import type { Response } from '../../src/logical/request.js';
 import { backendHarness, failure, rawEnvelope } from '../helpers/backend-harness.js';
 
@@ -22,9 +22,9 @@ afterEach(() => {
 
 describe('go-time', () => {
   test('formats like Go RFC3339Nano: fraction trimmed of zeros', () => {
-    expect(formatRFC3339Nano(Date.UTC(2018, 2, 22, 2, 24, 6, 945))).toBe('2018-03-22T02:24:06.945Z');
-    expect(formatRFC3339Nano(Date.UTC(2018, 2, 22, 2, 24, 6, 940))).toBe('2018-03-22T02:24:06.94Z');
-    expect(formatRFC3339Nano(Date.UTC(2018, 2, 22, 2, 24, 6, 0))).toBe('2018-03-22T02:24:06Z');
+    expect(msToRfc3339Nano(Date.UTC(2018, 2, 22, 2, 24, 6, 945))).toBe('2018-03-22T02:24:06.945Z');
+    expect(msToRfc3339Nano(Date.UTC(2018, 2, 22, 2, 24, 6, 940))).toBe('2018-03-22T02:24:06.94Z');
+    expect(msToRfc3339Nano(Date.UTC(2018, 2, 22, 2, 24, 6, 0))).toBe('2018-03-22T02:24:06Z');
   });
 });
 

@@ -83,6 +83,16 @@ describe('userpass users', () => {
       message:
         "'token_type' cannot be 'batch' or 'default_batch' when set to generate tokens with limited use count",
     });
+    // parseutil.ParseAddrs wrapping go-sockaddr's error, for the new and the legacy field alike.
+    for (const field of ['token_bound_cidrs', 'bound_cidrs']) {
+      expect(
+        await failure(up.call('update', 'users/dave', { password: 'x', [field]: '10.0.0.0/8,nope' })),
+      ).toMatchObject({
+        status: 400,
+        message:
+          'error parsing address "nope": Unable to convert "nope" to an IPv4 or IPv6 address, or a UNIX Socket',
+      });
+    }
   });
 
   test('password and policies sub-paths update an existing user only', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { msToRfc3339Nano } from '../../gocompat/time.js';
 import { readJSON, type StorageView, writeJSON } from '../../logical/storage-view.js';
-import { formatRFC3339Nano } from '../kv/go-time.js';
 import { accessorPrefixFor, hmacOf, type RoleEntry, saltId, saltOf } from './role-entry.js';
 
 /** validation.go's secretIDStorageEntry; times are epoch ms (0 = none). */
@@ -32,9 +32,9 @@ export const isExpired = (entry: SecretIdEntry, now = Date.now()): boolean =>
 /** secretIDStorageEntry.ToResponseData. */
 export const secretIdData = (entry: SecretIdEntry): Record<string, unknown> => ({
   cidr_list: entry.cidrList,
-  creation_time: formatRFC3339Nano(entry.creationTime),
-  expiration_time: entry.expirationTime > 0 ? formatRFC3339Nano(entry.expirationTime) : ZERO_TIME,
-  last_updated_time: formatRFC3339Nano(entry.lastUpdatedTime),
+  creation_time: msToRfc3339Nano(entry.creationTime),
+  expiration_time: entry.expirationTime > 0 ? msToRfc3339Nano(entry.expirationTime) : ZERO_TIME,
+  last_updated_time: msToRfc3339Nano(entry.lastUpdatedTime),
   metadata: entry.metadata,
   secret_id_accessor: entry.secretIdAccessor,
   secret_id_num_uses: entry.secretIdNumUses,

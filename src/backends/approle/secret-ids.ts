@@ -143,12 +143,21 @@ export const destroySecretId: Handler = async (_req, f, ctx) => {
   return null;
 };
 
-export const lookupSecretIdAccessor: Handler = async (req, f, ctx) => {
+/**
+ * The `secret_id_accessor` of an accessor path, its role, and the HMAC of the secret id it
+ * names (null when the accessor is unknown), after the argument checks Vault makes first.
+ */
+async function findByAccessor(f: Fields, storage: StorageView) {
   const accessor = f.string('secret_id_accessor') ?? '';
   if (roleNameOf(f) === '') throw errorResponse('missing role_name');
   if (accessor === '') throw errorResponse('missing secret_id_accessor');
-  const { name, role } = await requireRole(f, ctx.storage);
-  const secretHmac = await secretIdHmacForAccessor(ctx.storage, role, accessor);
+  const { name, role } = await requireRole(f, storage);
+  const secretHmac = await secretIdHmacForAccessor(storage, role, accessor);
+  return { accessor, name, role, secretHmac };
+}
+
+export const lookupSecretIdAccessor: Handler = async (req, f, ctx) => {
+  const { accessor, name, role, secretHmac } = await findByAccessor(f, ctx.storage);
   if (secretHmac === null) {
     // RespondWithStatusCode(ErrorResponse(...), 404): the error travels inside `data`.
     return respondWithStatus(req, 404, {
@@ -160,11 +169,7 @@ export const lookupSecretIdAccessor: Handler = async (req, f, ctx) => {
 };
 
 export const destroySecretIdAccessor: Handler = async (_req, f, ctx) => {
-  const accessor = f.string('secret_id_accessor') ?? '';
-  if (roleNameOf(f) === '') throw errorResponse('missing role_name');
-  if (accessor === '') throw errorResponse('missing secret_id_accessor');
-  const { name, role } = await requireRole(f, ctx.storage);
-  const secretHmac = await secretIdHmacForAccessor(ctx.storage, role, accessor);
+  const { accessor, name, role, secretHmac } = await findByAccessor(f, ctx.storage);
   if (secretHmac === null) {
     throw plainError(`failed to find accessor entry for secret_id_accessor: ${JSON.stringify(accessor)}`);
   }

@@ -1,4 +1,4 @@
-import { DurationError, parseDurationSeconds } from '../../core/duration.js';
+import { DurationError, parseDurationSeconds } from '../../gocompat/duration.js';
 import { badRequest } from '../../logical/errors.js';
 import type { Backend, BackendContext, Handler, PathSpec } from '../../logical/path-spec.js';
 import type { Request, Response } from '../../logical/request.js';

@@ -1,4 +1,4 @@
-import { formatGoDuration } from '../../core/duration.js';
+import { formatGoDuration } from '../../gocompat/duration.js';
 import type { Handler } from '../../logical/path-spec.js';
 import { CONFIG_KEY, DELETE_VERSION_AFTER_DISABLED, loadConfig, txConfig, txPut } from './v2-storage.js';
 

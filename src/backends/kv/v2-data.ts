@@ -7,12 +7,12 @@ import { mergePatch } from './merge-patch.js';
 import { respondWithStatus } from './respond-with-status.js';
 import { checkAndSet } from './v2-cas.js';
 import { invalidPath } from './v2-invalid.js';
+import { readVersion } from './v2-read-version.js';
 import {
   isDeleted,
   type KeyMetadata,
   type KvConfig,
   loadMetadata,
-  loadVersion,
   newMetadata,
   type StoredVersion,
   txConfig,
@@ -36,19 +36,10 @@ export const noTrailingSlash =
 /** Reads a version (`?version=N`, default the current one). Deleted or destroyed: 404 with its metadata. */
 export const readData: Handler = async (req, f, ctx) => {
   const key = secretKey(f);
-  const requested = f.int('version') ?? 0;
-  const meta = await loadMetadata(ctx.storage, key);
-  if (meta === null) return null;
-  const version = requested > 0 ? requested : meta.currentVersion;
-  const vm = meta.versions[String(version)];
-  if (vm === undefined) return null;
-  const metadata = versionFields(version, vm, meta);
-  if (isDeleted(vm, Date.now()) || vm.destroyed) {
-    return respondWithStatus(req, 404, { data: { data: null, metadata } });
-  }
-  const stored = await loadVersion(ctx.storage, key, version);
-  if (stored === null) throw internalError('could not find version data');
-  return { data: { data: stored.data, metadata } };
+  const found = await readVersion(ctx.storage, key, f.int('version') ?? 0);
+  if (found === null) return null;
+  if (!found.live) return respondWithStatus(req, 404, { data: { data: null, metadata: found.metadata } });
+  return { data: { data: found.data, metadata: found.metadata } };
 };
 
 /** Appends a version inside `tx`; the write response of both write and patch. */

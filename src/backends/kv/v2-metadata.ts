@@ -1,10 +1,10 @@
-import { formatGoDuration } from '../../core/duration.js';
+import { formatGoDuration } from '../../gocompat/duration.js';
+import { formatOptionalTime, msToRfc3339Nano } from '../../gocompat/time.js';
 import { badRequest, multiError } from '../../logical/errors.js';
 import type { Fields } from '../../logical/fields.js';
 import type { BackendContext, Handler } from '../../logical/path-spec.js';
 import type { Request, Response } from '../../logical/request.js';
 import { parseCustomMetadata } from './custom-metadata.js';
-import { formatOptionalTime, formatRFC3339Nano } from './go-time.js';
 import { mergePatch } from './merge-patch.js';
 import { respondWithStatus } from './respond-with-status.js';
 import {
@@ -57,7 +57,7 @@ export const readMetadata: Handler = async (_req, f, ctx) => {
   const versions: Record<string, unknown> = {};
   for (const [n, vm] of Object.entries(meta.versions)) {
     versions[n] = {
-      created_time: formatRFC3339Nano(vm.created),
+      created_time: msToRfc3339Nano(vm.created),
       deletion_time: formatOptionalTime(vm.deleted),
       destroyed: vm.destroyed,
     };
@@ -65,13 +65,13 @@ export const readMetadata: Handler = async (_req, f, ctx) => {
   return {
     data: {
       cas_required: meta.casRequired,
-      created_time: formatRFC3339Nano(meta.created),
+      created_time: msToRfc3339Nano(meta.created),
       current_version: meta.currentVersion,
       custom_metadata: meta.customMetadata,
       delete_version_after: formatGoDuration(meta.deleteVersionAfter),
       max_versions: meta.maxVersions,
       oldest_version: meta.oldestVersion,
-      updated_time: formatRFC3339Nano(meta.updated),
+      updated_time: msToRfc3339Nano(meta.updated),
       versions,
     },
   };

@@ -1,8 +1,7 @@
 import { internalError } from '../../logical/errors.js';
 import type { Handler } from '../../logical/path-spec.js';
 import { respondWithStatus } from './respond-with-status.js';
-import { isDeleted, loadMetadata, loadVersion } from './v2-storage.js';
-import { versionFields } from './v2-version-fields.js';
+import { readVersion } from './v2-read-version.js';
 
 /**
  * The plugin's `removeValues`: every leaf (a non-map, or an empty map, or any map at the
@@ -31,16 +30,8 @@ export const readSubkeys: Handler = async (req, f, ctx) => {
   const key = f.string('path') ?? '';
   const requested = f.int('version') ?? 0;
   const depth = f.int('depth') ?? 0;
-  const meta = await loadMetadata(ctx.storage, key);
-  if (meta === null) return null;
-  const version = requested > 0 ? requested : meta.currentVersion;
-  const vm = meta.versions[String(version)];
-  if (vm === undefined) return null;
-  const metadata = versionFields(version, vm, meta);
-  if (isDeleted(vm, Date.now()) || vm.destroyed) {
-    return respondWithStatus(req, 404, { data: { metadata, subkeys: null } });
-  }
-  const stored = await loadVersion(ctx.storage, key, version);
-  if (stored === null) throw internalError('could not find version data');
-  return { data: { metadata, subkeys: stripValues(stored.data, depth) } };
+  const found = await readVersion(ctx.storage, key, requested);
+  if (found === null) return null;
+  if (!found.live) return respondWithStatus(req, 404, { data: { metadata: found.metadata, subkeys: null } });
+  return { data: { metadata: found.metadata, subkeys: stripValues(found.data, depth) } };
 };

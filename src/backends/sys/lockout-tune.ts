@@ -1,7 +1,7 @@
-import { parseDurationSeconds } from '../../core/duration.js';
-import { badRequest } from '../../core/errors.js';
 import type { MountEntry, UserLockoutTune } from '../../core/mount-entry.js';
 import { LOCKOUT_AUTH_TYPES } from '../../core/user-lockout.js';
+import { parseDurationSeconds } from '../../gocompat/duration.js';
+import { badRequest } from '../../logical/errors.js';
 
 /**
  * A mount tune's `user_lockout_config` (Vault's APIUserLockoutConfig: lockout_threshold,

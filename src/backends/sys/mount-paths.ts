@@ -1,6 +1,6 @@
 import type { Core } from '../../core/core.js';
-import { parseDurationSeconds } from '../../core/duration.js';
 import type { MountConfig, MountEntry } from '../../core/mount-entry.js';
+import { parseDurationSeconds } from '../../gocompat/duration.js';
 import { badRequest, HvrError, loginPermissionDenied } from '../../logical/errors.js';
 import type { Fields } from '../../logical/fields.js';
 import type { PathSpec } from '../../logical/path-spec.js';

@@ -17,6 +17,30 @@ async function capabilitiesFor(core: Core, entry: TokenEntry | null, fields: Fie
   return { data };
 }
 
+/**
+ * sys/capabilities and sys/capabilities-accessor: the capabilities of the token that `field`
+ * names (a token id or an accessor) on `paths`.
+ */
+const capabilitiesOfTokenBy = (
+  core: Core,
+  pattern: string,
+  field: 'token' | 'accessor',
+  lookup: (value: string) => Promise<TokenEntry | null>,
+): PathSpec => ({
+  pattern,
+  synopsis:
+    field === 'token' ? "A token's capabilities on paths." : "A token's capabilities on paths, by accessor.",
+  fields: {
+    [field]: { type: 'string' },
+    path: { type: 'comma-string-list' },
+    paths: { type: 'comma-string-list' },
+  },
+  ops: {
+    update: async (_req, fields) =>
+      capabilitiesFor(core, await lookup(fields.requiredString(field, `'${field}' not specified`)), fields),
+  },
+});
+
 const policyText = (fields: Fields, key: 'policy' | 'rules'): string => {
   const text = fields.string(key) ?? fields.string(key === 'policy' ? 'rules' : 'policy');
   if (text === undefined || text.trim() === '') throw badRequest("'policy' parameter not supplied or empty");
@@ -71,40 +95,10 @@ export function policyPaths(core: Core): PathSpec[] {
       fields: { name: { type: 'string' }, policy: { type: 'string' } },
       ops: { read: readPolicy('policy'), update: writePolicy('policy'), delete: deletePolicy },
     },
-    {
-      pattern: 'capabilities',
-      synopsis: "A token's capabilities on paths.",
-      fields: {
-        token: { type: 'string' },
-        path: { type: 'comma-string-list' },
-        paths: { type: 'comma-string-list' },
-      },
-      ops: {
-        update: async (_req, fields) =>
-          capabilitiesFor(
-            core,
-            await core.tokens.lookup(fields.requiredString('token', "'token' not specified")),
-            fields,
-          ),
-      },
-    },
-    {
-      pattern: 'capabilities-accessor',
-      synopsis: "A token's capabilities on paths, by accessor.",
-      fields: {
-        accessor: { type: 'string' },
-        path: { type: 'comma-string-list' },
-        paths: { type: 'comma-string-list' },
-      },
-      ops: {
-        update: async (_req, fields) =>
-          capabilitiesFor(
-            core,
-            await core.tokens.lookupAccessor(fields.requiredString('accessor', "'accessor' not specified")),
-            fields,
-          ),
-      },
-    },
+    capabilitiesOfTokenBy(core, 'capabilities', 'token', (token) => core.tokens.lookup(token)),
+    capabilitiesOfTokenBy(core, 'capabilities-accessor', 'accessor', (accessor) =>
+      core.tokens.lookupAccessor(accessor),
+    ),
     {
       pattern: 'capabilities-self',
       synopsis: "The calling token's capabilities on paths.",

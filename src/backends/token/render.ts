@@ -1,6 +1,5 @@
-import { rfc3339Nano } from '../../core/envelope.js';
-import type { TokenEntry } from '../../logical/token-entry.js';
-import { remainingTTL } from '../../logical/token-entry.js';
+import { msToRfc3339Nano } from '../../gocompat/time.js';
+import { remainingTTL, type TokenEntry } from '../../logical/token-entry.js';
 
 /** auth/token/lookup* data, with Vault's field names. `id` is empty for accessor lookups. */
 export function renderLookup(entry: TokenEntry, opts: { showId: boolean }): Record<string, unknown> {
@@ -13,10 +12,10 @@ export function renderLookup(entry: TokenEntry, opts: { showId: boolean }): Reco
     creation_ttl: entry.ttl,
     display_name: entry.displayName,
     entity_id: entry.entityId,
-    expire_time: entry.expireTime > 0 ? rfc3339Nano(entry.expireTime) : null,
+    expire_time: entry.expireTime > 0 ? msToRfc3339Nano(entry.expireTime) : null,
     explicit_max_ttl: entry.explicitMaxTTL,
     id: opts.showId ? entry.id : '',
-    ...(entry.expireTime > 0 ? { issue_time: rfc3339Nano(creation * 1000) } : {}),
+    ...(entry.expireTime > 0 ? { issue_time: msToRfc3339Nano(creation * 1000) } : {}),
     meta: entry.meta,
     num_uses: Math.max(0, entry.numUses),
     orphan: entry.parent === '',

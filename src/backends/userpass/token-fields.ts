@@ -2,70 +2,21 @@ import { parseCIDRs } from '../../logical/cidr.js';
 import { badRequest } from '../../logical/errors.js';
 import type { Fields } from '../../logical/fields.js';
 import type { FieldSpec } from '../../logical/path-spec.js';
+import { parseTokenParams, tokenParamFields } from '../token-params.js';
 import { parsePolicies } from './policies.js';
-import type { UserEntry, UserTokenType } from './user-entry.js';
+import type { UserEntry } from './user-entry.js';
 
 /** Vault's tokenutil.TokenFields plus the deprecated names userpass still accepts. */
 export const tokenFieldSpecs: Readonly<Record<string, FieldSpec>> = {
-  token_bound_cidrs: { type: 'comma-string-list' },
-  token_explicit_max_ttl: { type: 'duration' },
-  token_max_ttl: { type: 'duration' },
-  token_no_default_policy: { type: 'bool' },
-  token_period: { type: 'duration' },
-  token_policies: { type: 'comma-string-list' },
-  token_type: { type: 'string', default: 'default-service' },
-  token_ttl: { type: 'duration' },
-  token_num_uses: { type: 'int' },
+  ...tokenParamFields,
   policies: { type: 'comma-string-list', description: 'Use "token_policies" instead.' },
   ttl: { type: 'duration', description: 'Use "token_ttl" instead.' },
   max_ttl: { type: 'duration', description: 'Use "token_max_ttl" instead.' },
   bound_cidrs: { type: 'comma-string-list', description: 'Use "token_bound_cidrs" instead.' },
 };
 
-const TOKEN_TYPES: Readonly<Record<string, UserTokenType>> = {
-  '': 'default',
-  default: 'default',
-  service: 'service',
-  batch: 'batch',
-};
-
 /** tokenutil.ParseTokenFields: only the fields present change; messages are Vault's. */
-export function applyTokenFields(f: Fields, user: UserEntry): void {
-  if (f.has('token_bound_cidrs')) user.tokenBoundCIDRs = parseCIDRs(f.strings('token_bound_cidrs') ?? []);
-  if (f.has('token_explicit_max_ttl')) user.tokenExplicitMaxTTL = f.duration('token_explicit_max_ttl') ?? 0;
-  if (f.has('token_max_ttl')) user.tokenMaxTTL = f.duration('token_max_ttl') ?? 0;
-  if (user.tokenMaxTTL < 0) throw badRequest("'token_max_ttl' cannot be negative");
-  if (f.has('token_no_default_policy'))
-    user.tokenNoDefaultPolicy = f.bool('token_no_default_policy') ?? false;
-  if (f.has('token_period')) user.tokenPeriod = f.duration('token_period') ?? 0;
-  if (user.tokenPeriod < 0) throw badRequest("'token_period' cannot be negative");
-  if (f.has('token_policies')) user.tokenPolicies = f.strings('token_policies') ?? [];
-  if (f.has('token_type')) {
-    const text = f.string('token_type') ?? '';
-    const type = TOKEN_TYPES[text];
-    if (type === undefined) throw badRequest(`invalid 'token_type' value ${JSON.stringify(text)}`);
-    user.tokenType = type;
-  }
-  if (f.has('token_num_uses')) user.tokenNumUses = f.int('token_num_uses') ?? 0;
-  if (user.tokenNumUses < 0) throw badRequest("'token_num_uses' cannot be negative");
-  if (user.tokenType === 'batch') {
-    if (user.tokenPeriod !== 0) {
-      throw badRequest(
-        "'token_type' cannot be 'batch' or 'default_batch' when set to generate periodic tokens",
-      );
-    }
-    if (user.tokenNumUses !== 0) {
-      throw badRequest(
-        "'token_type' cannot be 'batch' or 'default_batch' when set to generate tokens with limited use count",
-      );
-    }
-  }
-  if (f.has('token_ttl')) user.tokenTTL = f.duration('token_ttl') ?? 0;
-  if (user.tokenTTL < 0) throw badRequest("'token_ttl' cannot be negative");
-  if (user.tokenTTL > 0 && user.tokenMaxTTL > 0 && user.tokenTTL > user.tokenMaxTTL) {
-    throw badRequest("'token_ttl' cannot be greater than 'token_max_ttl'");
-  }
-}
+export const applyTokenFields = (f: Fields, user: UserEntry): void => parseTokenParams(f, user);
 
 /**
  * tokenutil.UpgradeValue for each deprecated field: the old name alone sets both; the new

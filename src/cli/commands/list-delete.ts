@@ -1,5 +1,5 @@
 import { type CommandSpec, checkArgs, sanitizePath } from '../command.js';
-import { FORMAT_ONLY, HTTP_FLAGS, OUTPUT_FLAGS } from '../common-flags.js';
+import { HTTP_FLAGS, OUTPUT_FLAGS, withDetailedFlag } from '../common-flags.js';
 import { parseDataArgs, toQuery } from '../kv-data.js';
 import { requestFailed } from './request-error.js';
 
@@ -18,17 +18,10 @@ export const listCommand: CommandSpec = {
     'For a full list of examples and paths, please see the documentation that',
     'corresponds to the secret engine in use. Not all engines support listing.',
   ].join('\n'),
-  flags: [
-    ...HTTP_FLAGS,
-    ...FORMAT_ONLY,
-    {
-      name: 'detailed',
-      type: 'bool',
-      env: 'VAULT_DETAILED_LISTS',
-      usage:
-        'Enables additional metadata during some LIST operations (the -detailed anywhere on the line and VAULT_DETAILED are what Vault honours).',
-    },
-  ],
+  flags: withDetailedFlag(
+    'Enables additional metadata during some LIST operations (the -detailed anywhere on the line and VAULT_DETAILED are what Vault honours).',
+    'VAULT_DETAILED_LISTS',
+  ),
   async run(ctx) {
     const bad = checkArgs(ctx, 1, 1);
     if (bad !== undefined) return bad;

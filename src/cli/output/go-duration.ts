@@ -1,52 +1,12 @@
+import { goDurationString, secondsToGoDuration } from '../../gocompat/duration.js';
+
 /**
- * Go's `time.Duration.String()` and Vault's `humanDuration` / `HumanDurationInt`
- * (command/base_helpers.go): seconds become `768h`, `1m30s`, `0s`; `1h0m0s` loses its zeros.
+ * Vault's `humanDuration` / `HumanDurationInt` (command/base_helpers.go) over Go's
+ * `time.Duration.String()`: seconds become `768h`, `1m30s`, `0s`; `1h0m0s` loses its zeros.
  */
-const SECOND = 1_000_000_000n;
-
-/** Digits after the decimal point of v / 10^prec, trailing zeros dropped (Go's fmtFrac). */
-function fmtFrac(v: bigint, prec: number): [string, bigint] {
-  let digits = '';
-  let print = false;
-  let rest = v;
-  for (let i = 0; i < prec; i++) {
-    const digit = rest % 10n;
-    print = print || digit !== 0n;
-    if (print) digits = `${digit}${digits}`;
-    rest /= 10n;
-  }
-  return [print ? `.${digits}` : '', rest];
-}
-
-/** `time.Duration(ns).String()`. */
-export function goDurationString(ns: bigint): string {
-  if (ns === 0n) return '0s';
-  const neg = ns < 0n;
-  const u = neg ? -ns : ns;
-  let text: string;
-  if (u < SECOND) {
-    const [prec, unit] = u < 1000n ? [0, 'ns'] : u < 1_000_000n ? [3, 'µs'] : [6, 'ms'];
-    const [frac, whole] = fmtFrac(u, prec);
-    text = `${whole}${frac}${unit}`;
-  } else {
-    const [frac, secs] = fmtFrac(u, 9);
-    text = `${secs % 60n}${frac}s`;
-    const mins = secs / 60n;
-    if (mins > 0n) {
-      text = `${mins % 60n}m${text}`;
-      const hours = mins / 60n;
-      if (hours > 0n) text = `${hours}h${text}`;
-    }
-  }
-  return neg ? `-${text}` : text;
-}
-
-/** `time.Duration(i) * time.Second` with Go's silent int64 wrap-around. */
-const secondsToNs = (seconds: bigint): bigint => BigInt.asIntN(64, seconds * SECOND);
-
 /** Vault's `humanDuration`: the Go duration string without the `0m0s` tails. */
 export function humanDuration(seconds: number | bigint): string {
-  const ns = secondsToNs(typeof seconds === 'bigint' ? seconds : BigInt(Math.trunc(seconds)));
+  const ns = secondsToGoDuration(typeof seconds === 'bigint' ? seconds : BigInt(Math.trunc(seconds)));
   if (ns === 0n) return '0s';
   let s = goDurationString(ns);
   if (s.endsWith('m0s')) s = s.slice(0, -2);

@@ -1,3 +1,4 @@
+import type { ResponseError } from '../../client/errors.js';
 import type { Secret } from '../../client/secret.js';
 import { noColor, painter, useColour } from './colour.js';
 import type { ExitCode } from './exit-code.js';
@@ -9,7 +10,6 @@ import { printRawField } from './render-field.js';
 import { type KvLayoutOptions, type KvWrittenOptions, kvGet, kvGetField, kvWritten } from './render-kv.js';
 import { outputList } from './render-list.js';
 import { outputMap, outputSecret, printWarnings } from './render-secret.js';
-import { type ResponseErrorInfo, renderResponseError } from './response-error.js';
 import {
   type LeaderInput,
   type SealStatusInput,
@@ -67,7 +67,7 @@ export interface Output {
   usageError(message: string): 1;
   apiError(message: string): 2;
   /** `<what>: Error making API request. …` (e.g. `Error reading secret/foo`), exit 2. */
-  requestFailed(what: string, cause: ResponseErrorInfo | string): 2;
+  requestFailed(what: string, cause: ResponseError | string): 2;
   /** `No value found at <path>`, exit 2. */
   notFound(path: string): 2;
   /** For commands other than `vault read`: 1 (after the message) when `-format=raw`. */
@@ -134,7 +134,7 @@ export function createOutput(opts: OutputOptions): Output {
       return 2;
     },
     requestFailed: (what, cause) =>
-      out.apiError(`${what}: ${typeof cause === 'string' ? cause : renderResponseError(cause)}`),
+      out.apiError(`${what}: ${typeof cause === 'string' ? cause : cause.message}`),
     notFound: (path) => out.apiError(`No value found at ${path}`),
     rejectRaw: () => (opts.format === 'raw' ? out.usageError(RAW_NOT_SUPPORTED) : undefined),
   };

@@ -1,5 +1,5 @@
 import type { Secret } from '../../client/secret.js';
-import { goTimeRfc3339Nano } from './go-time.js';
+import { goTimeRfc3339Nano } from '../../gocompat/time.js';
 import { hasOwn, NIL_MAP, NIL_SLICE } from './go-value.js';
 
 /**

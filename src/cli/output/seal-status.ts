@@ -1,6 +1,6 @@
+import { goTimeRfc3339Nano } from '../../gocompat/time.js';
 import { tableOutput } from './columnize.js';
 import { goSprint } from './go-sprint.js';
-import { goTimeRfc3339Nano } from './go-time.js';
 import { type GoStruct, goStruct } from './go-value.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Secret, SecretAuth, SecretWrapInfo } from '../../client/secret.js';
-import { goTimeRfc3339Nano } from './go-time.js';
+import { goTimeRfc3339Nano } from '../../gocompat/time.js';
 import { type GoStruct, goStruct, isGoMap } from './go-value.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { Secret, SecretAuth } from '../../client/secret.js';
+import { goTimeString } from '../../gocompat/time.js';
 import { tableOutput } from './columnize.js';
 import { humanDuration, humanDurationValue, looksLikeDuration } from './go-duration.js';
 import { goQuoteStrings } from './go-quote.js';
 import { goSprint } from './go-sprint.js';
 import { sortGoStrings } from './go-strings.js';
-import { goTimeString } from './go-time.js';
 import { isGoMap } from './go-value.js';
 
 /**

@@ -1,3 +1,4 @@
+import { goEscape } from '../go-json.js';
 import { stringifyLossless } from '../lossless-json.js';
 import type { AuditEntry } from './entry.js';
 
@@ -7,16 +8,5 @@ import type { AuditEntry } from './entry.js';
  * the encoder's trailing newline.
  */
 export function encodeEntryLine(entry: AuditEntry, prefix: string): string {
-  return `${prefix}${goSafeJson(stringifyLossless(entry))}\n`;
+  return `${prefix}${goEscape(stringifyLossless(entry))}\n`;
 }
-
-const GO_ESCAPES: Readonly<Record<string, string>> = {
-  '<': '\\u003c',
-  '>': '\\u003e',
-  '&': '\\u0026',
-  '\u2028': '\\u2028',
-  '\u2029': '\\u2029',
-};
-
-// These characters only occur inside JSON strings, so replacing them everywhere is safe.
-const goSafeJson = (json: string): string => json.replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c] ?? c);

@@ -1,3 +1,4 @@
+import { parseGoBool } from '../../gocompat/parse-bool.js';
 import { badRequest } from '../../logical/errors.js';
 import type { FormatConfig } from './format.js';
 
@@ -44,16 +45,12 @@ function checkFormat(format: string | undefined): void {
   throw badRequest(`unknown format type ${JSON.stringify(format)}`);
 }
 
-// Go's strconv.ParseBool.
-const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const FALSE_WORDS = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
-
 function parseBool(options: Readonly<Record<string, string>>, name: string, fallback: boolean): boolean {
   const value = options[name];
   if (value === undefined) return fallback;
-  if (TRUE_WORDS.has(value)) return true;
-  if (FALSE_WORDS.has(value)) return false;
-  throw badRequest(`unable to parse "${name}": invalid configuration`);
+  const parsed = parseGoBool(value);
+  if (parsed === undefined) throw badRequest(`unable to parse "${name}": invalid configuration`);
+  return parsed;
 }
 
 // strconv.ParseUint(mode, 8, 32); "0000" keeps the existing file's permissions.

@@ -1,9 +1,9 @@
+import { dateToRfc3339 } from '../../gocompat/time.js';
 import type { AuthInfo } from '../../logical/request.js';
 import type { AuditAuthEntry, AuditPolicyResults } from './entry.js';
 import type { Hasher } from './hash.js';
 import type { AuditAuth } from './input.js';
 import { omitEmpty } from './omit-empty.js';
-import { dateToRfc3339 } from './time.js';
 
 /** How a device renders sensitive strings: `hash` is absent when log_raw=true. */
 export interface Redaction {

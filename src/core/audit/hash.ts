@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { dateToRfc3339Nano } from './time.js';
+import { dateToRfc3339Nano } from '../../gocompat/time.js';
 
 /**
  * Vault's audit hashing (audit/hashstructure.go, sdk/helper/salt): a sensitive value

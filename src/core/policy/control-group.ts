@@ -4,7 +4,7 @@
  * policy parser does, and the ACL carries them, but nothing enforces them.
  */
 
-import { DurationError, parseDurationSeconds } from '../duration.js';
+import { DurationError, parseDurationSeconds } from '../../gocompat/duration.js';
 import type { HclObject } from './hcl-ast.js';
 import {
   attribute,

@@ -4,8 +4,8 @@
  * (a `deny` discards everything else in the block), parameters, wrapping TTLs.
  */
 
+import { DurationError, parseDurationSeconds } from '../../gocompat/duration.js';
 import { multiError } from '../../logical/errors.js';
-import { DurationError, parseDurationSeconds } from '../duration.js';
 import { type Capability, isCapability, LEGACY_POLICIES } from './capability.js';
 import { type RawControlGroup, readControlGroup, validateControlGroup } from './control-group.js';
 import type { HclObject } from './hcl-ast.js';

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { columnize, tableOutput } from '../../../src/cli/output/columnize.js';
-import { goDurationString, humanDuration, humanDurationValue } from '../../../src/cli/output/go-duration.js';
+import { humanDuration, humanDurationValue } from '../../../src/cli/output/go-duration.js';
 import { goQuote, goQuoteStrings } from '../../../src/cli/output/go-quote.js';
 import { goSprint } from '../../../src/cli/output/go-sprint.js';
-import { goTimeString } from '../../../src/cli/output/go-time.js';
 import { NIL_MAP, NIL_SLICE } from '../../../src/cli/output/go-value.js';
 import { wrapAtLengthWithPadding } from '../../../src/cli/output/text-wrap.js';
+import { goDurationString } from '../../../src/gocompat/duration.js';
+import { goTimeString } from '../../../src/gocompat/time.js';
 
 describe('durations (time.Duration.String, Vault humanDuration)', () => {
   test.each([

@@ -1,8 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { OutputFormat } from '../../../src/cli/output/format.js';
 import { createOutput, resolveOutputFormat } from '../../../src/cli/output/output.js';
-import { renderResponseError } from '../../../src/cli/output/response-error.js';
+import { ResponseError, type ResponseErrorInit } from '../../../src/client/errors.js';
 import { fakeStreams, plainEnv } from './fake-streams.js';
+
+const apiError = (
+  init: Partial<ResponseErrorInit> & Pick<ResponseErrorInit, 'method' | 'url' | 'statusCode'>,
+) => new ResponseError({ errors: [], rawError: false, rawBody: '', ...init });
+const renderResponseError = (init: Parameters<typeof apiError>[0]) => apiError(init).message;
 
 const make = (format: OutputFormat = 'table', tty = false) => {
   const streams = fakeStreams({ tty });
@@ -12,12 +17,15 @@ const make = (format: OutputFormat = 'table', tty = false) => {
 describe('API errors (api.ResponseError)', () => {
   test('the reference transcript', () => {
     const { streams, out } = make();
-    const code = out.requestFailed('Error reading secret/foo', {
-      method: 'GET',
-      url: 'http://127.0.0.1:8200/v1/secret/foo',
-      status: 403,
-      errors: ['permission denied'],
-    });
+    const code = out.requestFailed(
+      'Error reading secret/foo',
+      apiError({
+        method: 'GET',
+        url: 'http://127.0.0.1:8200/v1/secret/foo',
+        statusCode: 403,
+        errors: ['permission denied'],
+      }),
+    );
     expect(code).toBe(2);
     expect(streams.err()).toBe(
       'Error reading secret/foo: Error making API request.\n\nURL: GET http://127.0.0.1:8200/v1/secret/foo\nCode: 403. Errors:\n\n* permission denied\n',
@@ -29,7 +37,7 @@ describe('API errors (api.ResponseError)', () => {
       renderResponseError({
         method: 'PUT',
         url: 'http://127.0.0.1:8200/v1/secret/foo',
-        status: 400,
+        statusCode: 400,
         errors: ['a', 'b'],
       }),
     ).toBe(
@@ -42,17 +50,18 @@ describe('API errors (api.ResponseError)', () => {
       renderResponseError({
         method: 'GET',
         url: 'https://vault:8200/v1/sys/health',
-        status: 502,
-        errors: [],
+        statusCode: 502,
+        errors: ['<html>bad gateway</html>'],
+        rawError: true,
         rawBody: '<html>bad gateway</html>',
         namespace: 'team/',
       }),
     ).toBe(
       'Error making API request.\n\nNamespace: team/\nURL: GET https://vault:8200/v1/sys/health\nCode: 502. Raw Message:\n\n<html>bad gateway</html>',
     );
-    expect(
-      renderResponseError({ method: 'GET', url: 'u', status: 404, errors: [], namespace: 'root/' }),
-    ).toBe('Error making API request.\n\nURL: GET u\nCode: 404. Errors:\n\n');
+    expect(renderResponseError({ method: 'GET', url: 'u', statusCode: 404, namespace: 'root/' })).toBe(
+      'Error making API request.\n\nURL: GET u\nCode: 404. Errors:\n\n',
+    );
   });
 
   test('transport errors pass through as text', () => {

@@ -1,10 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  dateToRfc3339,
-  formatRfc3339Nano,
-  nowEpochNanos,
-  nowRfc3339Nano,
-} from '../../../src/core/audit/time.js';
+import { nowEpochNanos, nowRfc3339Nano } from '../../../src/core/audit/time.js';
+import { dateToRfc3339, formatRfc3339Nano } from '../../../src/gocompat/time.js';
 
 describe("Go's RFC3339Nano", () => {
   const base = BigInt(Date.UTC(2024, 0, 2, 3, 4, 5)) * 1_000_000n;

@@ -1,7 +1,6 @@
-import { type CommandSpec, sanitizePath } from '../../command.js';
+import { type CommandSpec, checkArgs, ensureTrailingSlash, sanitizePath } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
 import { requestFailed } from '../request-error.js';
-import { ensureTrailingSlash } from './trailing-slash.js';
 
 /** `vault audit disable` (command/audit_disable.go): DELETE sys/audit/PATH. */
 export const auditDisableCommand: CommandSpec = {
@@ -21,9 +20,8 @@ export const auditDisableCommand: CommandSpec = {
   ].join('\n'),
   flags: HTTP_FLAGS,
   async run(ctx) {
-    const n = ctx.args.length;
-    if (n < 1) return ctx.out.usageError(`Not enough arguments (expected 1, got ${n})`);
-    if (n > 1) return ctx.out.usageError(`Too many arguments (expected 1, got ${n})`);
+    const bad = checkArgs(ctx, 1, 1);
+    if (bad !== undefined) return bad;
     const path = ensureTrailingSlash(sanitizePath(ctx.args[0] ?? ''));
     try {
       await (await ctx.logical()).delete(`sys/audit/${path}`, undefined, { headers: ctx.callHeaders() });

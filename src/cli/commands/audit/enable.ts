@@ -1,10 +1,9 @@
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, ensureTrailingSlash } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
 import { flagBool, flagString } from '../../flags.js';
 import { DataArgError } from '../../kv-data.js';
 import { requestFailed } from '../request-error.js';
 import { parseStringArgs } from '../token/login-config.js';
-import { ensureTrailingSlash } from './trailing-slash.js';
 
 /** `vault audit enable` (command/audit_enable.go): PUT sys/audit/PATH {type, description, options, local}. */
 export const auditEnableCommand: CommandSpec = {

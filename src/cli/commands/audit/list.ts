@@ -1,10 +1,10 @@
-import type { CommandSpec } from '../../command.js';
-import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
+import { withDetailedFlag } from '../../common-flags.js';
 import { flagBool } from '../../flags.js';
 import { tableOutput } from '../../output/columnize.js';
 import { sortGoStrings } from '../../output/go-strings.js';
 import { goStruct } from '../../output/go-value.js';
-import { outputData } from '../policy/output-data.js';
+import { outputData } from '../output-data.js';
 import { requestFailed } from '../request-error.js';
 
 /** api.Audit as mapstructure decodes it from sys/audit. */
@@ -86,18 +86,12 @@ export const auditListCommand: CommandSpec = {
     '',
     '    $ hvr audit list -detailed',
   ].join('\n'),
-  flags: [
-    ...HTTP_FLAGS,
-    ...FORMAT_ONLY,
-    {
-      name: 'detailed',
-      type: 'bool',
-      usage: 'Print detailed information such as options and replication status about each audit device.',
-    },
-  ],
+  flags: withDetailedFlag(
+    'Print detailed information such as options and replication status about each audit device.',
+  ),
   async run(ctx) {
-    if (ctx.args.length > 0)
-      return ctx.out.usageError(`Too many arguments (expected 0, got ${ctx.args.length})`);
+    const bad = checkArgs(ctx, 0, 0);
+    if (bad !== undefined) return bad;
     const audits = new Map<string, Audit>();
     try {
       const secret = await (await ctx.logical()).read('sys/audit', undefined, { headers: ctx.callHeaders() });

@@ -1,8 +1,6 @@
 import type { CommandSpec } from '../../command.js';
-import { checkArgs, sanitizePath } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
-import { requestFailed } from '../request-error.js';
-import { ensureTrailingSlash } from '../secrets/mount-flags.js';
+import { AUTH_METHOD, disableMount } from '../secrets/mount-kind.js';
 
 export const authDisableCommand: CommandSpec = {
   name: 'auth disable',
@@ -19,16 +17,5 @@ export const authDisableCommand: CommandSpec = {
     '    $ hvr auth disable userpass/',
   ].join('\n'),
   flags: HTTP_FLAGS,
-  async run(ctx) {
-    const bad = checkArgs(ctx, 1, 1);
-    if (bad !== undefined) return bad;
-    const path = ensureTrailingSlash(sanitizePath(ctx.args[0] ?? ''));
-    try {
-      await (await ctx.logical()).delete(`sys/auth/${path}`, undefined, { headers: ctx.callHeaders() });
-    } catch (error) {
-      return requestFailed(ctx, `Error disabling auth method at ${path}`, error);
-    }
-    ctx.out.info(`Success! Disabled the auth method (if it existed) at: ${path}`);
-    return 0;
-  },
+  run: (ctx) => disableMount(ctx, AUTH_METHOD),
 };

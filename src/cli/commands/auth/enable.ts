@@ -1,17 +1,16 @@
 import type { CommandSpec } from '../../command.js';
 import { checkArgs } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
-import { flagString } from '../../flags.js';
 import { requestFailed } from '../request-error.js';
 import { enableBody } from '../secrets/mount-config.js';
 import {
   checkDurations,
-  ensureTrailingSlash,
   settingFlags,
   TOKEN_TYPE_FLAG,
   ttlFlags,
   withFlagValues,
 } from '../secrets/mount-flags.js';
+import { AUTH_METHOD, enableTarget } from '../secrets/mount-kind.js';
 import { sysPost } from '../secrets/sys-post.js';
 
 export const authEnableCommand: CommandSpec = {
@@ -76,22 +75,14 @@ export const authEnableCommand: CommandSpec = {
       checkDurations(ctx.flags, ['default-lease-ttl', 'max-lease-ttl']);
       const bad = checkArgs(ctx, 1, 1);
       if (bad !== undefined) return bad;
-      const pluginName = flagString(ctx.flags, 'plugin-name') ?? '';
-      let authType = (ctx.args[0] ?? '').trim();
-      if (authType === 'plugin') authType = pluginName;
-      let authPath = flagString(ctx.flags, 'path') ?? '';
-      if (authPath === '') authPath = authType === 'plugin' ? pluginName : authType;
-      authPath = ensureTrailingSlash(authPath);
-      const body = enableBody(ctx.flags, authType, false);
+      const target = enableTarget(ctx, AUTH_METHOD);
+      const body = enableBody(ctx.flags, target.type, false);
       try {
-        await sysPost(ctx, `sys/auth/${authPath}`, body);
+        await sysPost(ctx, `sys/auth/${target.path}`, body);
       } catch (error) {
-        return requestFailed(ctx, `Error enabling ${authType} auth`, error);
+        return requestFailed(ctx, `Error enabling ${target.type} auth`, error);
       }
-      let thing = authType === 'plugin' ? `${pluginName} plugin` : `${authType} auth method`;
-      const pluginVersion = flagString(ctx.flags, 'plugin-version') ?? '';
-      if (pluginVersion !== '') thing += ` version ${pluginVersion}`;
-      ctx.out.info(`Success! Enabled ${thing} at: ${authPath}`);
+      ctx.out.info(`Success! Enabled ${target.shownAs} at: ${target.path}`);
       return 0;
     }),
 };

@@ -1,4 +1,4 @@
-import { type CommandSpec, sanitizePath } from '../../command.js';
+import { type CommandSpec, checkArgs, sanitizePath } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
 import { isGoMap } from '../../output/go-value.js';
 import { requestFailed } from '../request-error.js';
@@ -81,9 +81,8 @@ export const authHelpCommand: CommandSpec = {
   ].join('\n'),
   flags: HTTP_FLAGS,
   async run(ctx) {
-    const n = ctx.args.length;
-    if (n < 1) return ctx.out.usageError(`Not enough arguments (expected 1, got ${n})`);
-    if (n > 1) return ctx.out.usageError(`Too many arguments (expected 1, got ${n})`);
+    const bad = checkArgs(ctx, 1, 1);
+    if (bad !== undefined) return bad;
     const authType = (ctx.args[0] ?? '').trim();
     let help = HANDLER_HELP[authType];
     if (help === undefined) {

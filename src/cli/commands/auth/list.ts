@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../../command.js';
-import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
+import { withDetailedFlag } from '../../common-flags.js';
 import { runMountList } from '../secrets/mount-list-run.js';
 
 export const authListCommand: CommandSpec = {
@@ -19,15 +19,8 @@ export const authListCommand: CommandSpec = {
     '',
     '    $ hvr auth list -detailed',
   ].join('\n'),
-  flags: [
-    ...HTTP_FLAGS,
-    ...FORMAT_ONLY,
-    {
-      name: 'detailed',
-      type: 'bool',
-      usage:
-        'Print detailed information such as configuration and replication status about each auth method. This option is only applicable to table-formatted output.',
-    },
-  ],
+  flags: withDetailedFlag(
+    'Print detailed information such as configuration and replication status about each auth method. This option is only applicable to table-formatted output.',
+  ),
   run: (ctx) => runMountList(ctx, 'auth'),
 };

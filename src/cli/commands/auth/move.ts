@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
-import { moveMount, withTrailingSlash } from '../secrets/remount.js';
+import { moveMount } from '../secrets/remount.js';
 
 /**
  * `vault auth move` (command/auth_move.go). Vault sends the paths as given, so a script
@@ -24,12 +24,5 @@ export const authMoveCommand: CommandSpec = {
     '    $ hvr auth move auth/approle/ auth/generic/',
   ].join('\n'),
   flags: HTTP_FLAGS,
-  async run(ctx) {
-    const n = ctx.args.length;
-    if (n < 2) return ctx.out.usageError(`Not enough arguments (expected 2, got ${n})`);
-    if (n > 2) return ctx.out.usageError(`Too many arguments (expected 2, got ${n})`);
-    const from = withTrailingSlash(ctx.args[0] ?? '');
-    const to = withTrailingSlash(ctx.args[1] ?? '');
-    return moveMount(ctx, 'auth method', { from, to, shownFrom: from, shownTo: to });
-  },
+  run: (ctx) => moveMount(ctx, 'auth method'),
 };

@@ -1,17 +1,7 @@
 import type { CommandSpec } from '../../command.js';
-import { checkArgs, sanitizePath } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
-import { requestFailed } from '../request-error.js';
-import { tuneBody } from '../secrets/mount-config.js';
-import {
-  checkDurations,
-  ensureTrailingSlash,
-  settingFlags,
-  TOKEN_TYPE_FLAG,
-  ttlFlags,
-  withFlagValues,
-} from '../secrets/mount-flags.js';
-import { sysPost } from '../secrets/sys-post.js';
+import { settingFlags, TOKEN_TYPE_FLAG, ttlFlags } from '../secrets/mount-flags.js';
+import { AUTH_METHOD, tuneMount } from '../secrets/mount-kind.js';
 
 export const authTuneCommand: CommandSpec = {
   name: 'auth tune',
@@ -38,21 +28,5 @@ export const authTuneCommand: CommandSpec = {
     TOKEN_TYPE_FLAG,
     ...settingFlags('auth method'),
   ],
-  run: (ctx) =>
-    withFlagValues(ctx.out, async () => {
-      checkDurations(ctx.flags, ['default-lease-ttl', 'max-lease-ttl']);
-      const bad = checkArgs(ctx, 1, 1);
-      if (bad !== undefined) return bad;
-      const mountPath = ensureTrailingSlash(sanitizePath(ctx.args[0] ?? ''));
-      try {
-        const body = tuneBody(ctx.flags);
-        // Vault's CLI posts to sys/mounts/auth/<path>/tune; sys/auth/<path>/tune is the same
-        // endpoint in Vault and the one the hvr node routes.
-        await sysPost(ctx, `sys/auth/${mountPath}tune`, body);
-      } catch (error) {
-        return requestFailed(ctx, `Error tuning auth method ${mountPath}`, error);
-      }
-      ctx.out.info(`Success! Tuned the auth method at: ${mountPath}`);
-      return 0;
-    }),
+  run: (ctx) => tuneMount(ctx, AUTH_METHOD),
 };

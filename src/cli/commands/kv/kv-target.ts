@@ -1,4 +1,4 @@
-import { type CommandContext, type ExitCode, sanitizePath } from '../../command.js';
+import { type CommandContext, checkArgs, type ExitCode, sanitizePath } from '../../command.js';
 import { flagString } from '../../flags.js';
 import { addPrefixToKvPath, goPathJoin } from './go-path.js';
 import { KvPreflightError, kvPreflight } from './preflight.js';
@@ -59,3 +59,16 @@ export const v1Path = (t: KvTarget): string =>
 
 /** v2 with the prefix, v1 as is: what `kv get`, `kv put`, `kv list`, `kv delete` address. */
 export const kvPath = (t: KvTarget, apiPrefix: string): string => (t.v2 ? v2Path(t, apiPrefix) : v1Path(t));
+
+/**
+ * The one KEY argument of a `vault kv metadata` command as its `metadata/` API path; an
+ * argument count, preflight or KV v1 failure is printed and its exit code returned.
+ */
+export async function kvMetadataPath(ctx: CommandContext): Promise<string | ExitCode> {
+  const bad = checkArgs(ctx, 1, 1);
+  if (bad !== undefined) return bad;
+  const target = await resolveKvTarget(ctx, ctx.args[0] ?? '');
+  if (typeof target === 'number') return target;
+  if (!target.v2) return ctx.out.usageError('Metadata not supported on KV Version 1');
+  return v2Path(target, 'metadata');
+}

@@ -1,9 +1,8 @@
 import type { CommandSpec } from '../../command.js';
-import { checkArgs } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
 import { requestFailed } from '../request-error.js';
 import { mountFlag } from './kv-flags.js';
-import { resolveKvTarget, v2Path } from './kv-target.js';
+import { kvMetadataPath } from './kv-target.js';
 
 export const kvMetadataDeleteCommand: CommandSpec = {
   name: 'kv metadata delete',
@@ -16,12 +15,8 @@ export const kvMetadataDeleteCommand: CommandSpec = {
   ].join('\n'),
   flags: [...HTTP_FLAGS, mountFlag('metadata')],
   async run(ctx) {
-    const bad = checkArgs(ctx, 1, 1);
-    if (bad !== undefined) return bad;
-    const target = await resolveKvTarget(ctx, ctx.args[0] ?? '');
-    if (typeof target === 'number') return target;
-    if (!target.v2) return ctx.out.usageError('Metadata not supported on KV Version 1');
-    const fullPath = v2Path(target, 'metadata');
+    const fullPath = await kvMetadataPath(ctx);
+    if (typeof fullPath === 'number') return fullPath;
     try {
       await (await ctx.logical()).delete(fullPath, undefined, { headers: ctx.callHeaders() });
     } catch (error) {

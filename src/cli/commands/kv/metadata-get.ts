@@ -1,12 +1,11 @@
 import type { Secret } from '../../../client/secret.js';
 import type { CommandSpec } from '../../command.js';
-import { checkArgs } from '../../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
 import { isGoMap } from '../../output/go-value.js';
 import { headerForMap, pathSection } from '../../output/kv-layout.js';
 import { requestFailed } from '../request-error.js';
 import { mountFlag } from './kv-flags.js';
-import { resolveKvTarget, v2Path } from './kv-target.js';
+import { kvMetadataPath } from './kv-target.js';
 
 export const kvMetadataGetCommand: CommandSpec = {
   name: 'kv metadata get',
@@ -20,12 +19,8 @@ export const kvMetadataGetCommand: CommandSpec = {
   ].join('\n'),
   flags: [...HTTP_FLAGS, ...FORMAT_ONLY, mountFlag('metadata')],
   async run(ctx) {
-    const bad = checkArgs(ctx, 1, 1);
-    if (bad !== undefined) return bad;
-    const target = await resolveKvTarget(ctx, ctx.args[0] ?? '');
-    if (typeof target === 'number') return target;
-    if (!target.v2) return ctx.out.usageError('Metadata not supported on KV Version 1');
-    const fullPath = v2Path(target, 'metadata');
+    const fullPath = await kvMetadataPath(ctx);
+    if (typeof fullPath === 'number') return fullPath;
     let secret: Secret | null;
     try {
       secret = await (await ctx.logical()).read(fullPath, undefined, { headers: ctx.callHeaders() });

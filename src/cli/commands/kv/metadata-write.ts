@@ -1,13 +1,12 @@
 import type { Secret } from '../../../client/secret.js';
-import { formatGoDuration, parseDurationSeconds } from '../../../core/duration.js';
+import { formatGoDuration, parseDurationSeconds } from '../../../gocompat/duration.js';
 import type { CommandSpec } from '../../command.js';
-import { checkArgs } from '../../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
 import type { FlagSpec } from '../../flags.js';
 import { flagBool, flagList, flagMap, flagString } from '../../flags.js';
 import { requestFailed } from '../request-error.js';
 import { intFlag, mountFlag } from './kv-flags.js';
-import { resolveKvTarget, v2Path } from './kv-target.js';
+import { kvMetadataPath } from './kv-target.js';
 
 const COMMON_FLAGS: readonly FlagSpec[] = [
   {
@@ -89,12 +88,8 @@ function metadataWrite(verb: 'put' | 'patch'): CommandSpec {
     async run(ctx) {
       const afterSeconds = deleteVersionAfter(flagString(ctx.flags, 'delete-version-after'));
       if (typeof afterSeconds === 'string') return ctx.out.usageError(afterSeconds);
-      const bad = checkArgs(ctx, 1, 1);
-      if (bad !== undefined) return bad;
-      const target = await resolveKvTarget(ctx, ctx.args[0] ?? '');
-      if (typeof target === 'number') return target;
-      if (!target.v2) return ctx.out.usageError('Metadata not supported on KV Version 1');
-      const fullPath = v2Path(target, 'metadata');
+      const fullPath = await kvMetadataPath(ctx);
+      if (typeof fullPath === 'number') return fullPath;
 
       const data: Record<string, unknown> = {};
       const maxVersions = intFlag(flagString(ctx.flags, 'max-versions'), -1);

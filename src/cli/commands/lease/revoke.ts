@@ -1,5 +1,5 @@
 import type { Client } from '../../../client/client.js';
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
 import { flagBool } from '../../flags.js';
 import { wrapAtLengthWithPadding } from '../../output/text-wrap.js';
@@ -61,9 +61,8 @@ export const leaseRevokeCommand: CommandSpec = {
     },
   ],
   async run(ctx) {
-    const n = ctx.args.length;
-    if (n < 1) return ctx.out.usageError(`Not enough arguments (expected 1, got ${n})`);
-    if (n > 1) return ctx.out.usageError(`Too many arguments (expected 1, got ${n})`);
+    const bad = checkArgs(ctx, 1, 1);
+    if (bad !== undefined) return bad;
     const force = flagBool(ctx.flags, 'force');
     const prefix = flagBool(ctx.flags, 'prefix');
     const sync = flagBool(ctx.flags, 'sync');

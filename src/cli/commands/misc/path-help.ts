@@ -7,8 +7,8 @@ import {
 } from '../../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
 import { apiFailure } from '../operator/api-failure.js';
-import { outputData } from '../operator/output-data.js';
 import { sysCall } from '../operator/sys-api.js';
+import { outputData } from '../output-data.js';
 
 /** `vault path-help PATH` (command/path_help.go): the help operation's text, or its document. */
 async function runPathHelp(ctx: CommandContext): Promise<ExitCode> {

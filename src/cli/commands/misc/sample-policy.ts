@@ -1,5 +1,5 @@
 import type { WireRequest } from '../../../client/client.js';
-import { goParseBool } from '../../global-flags.js';
+import { parseGoBool } from '../../../gocompat/parse-bool.js';
 
 /**
  * `-output-policy`: the HCL policy a request needs, as Vault's api/output_policy.go
@@ -63,7 +63,7 @@ export function samplePolicy(req: WireRequest): string {
   let operation: string = req.method;
   const list = queryValue(req, 'list');
   if (list !== undefined) {
-    const parsed = goParseBool(list);
+    const parsed = parseGoBool(list);
     if (parsed === undefined)
       throw new SamplePolicyError(
         `the value of the list url param is not a bool: strconv.ParseBool: parsing "${list}": invalid syntax`,

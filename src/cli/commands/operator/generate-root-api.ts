@@ -1,5 +1,5 @@
 import type { Client } from '../../../client/client.js';
-import type { JsonObject } from '../../../client/json-value.js';
+import type { JsonObject } from '../../../gocompat/json-value.js';
 import { DR_OPERATION_TOKEN_ATTEMPT, DR_OPERATION_TOKEN_UPDATE } from '../misc/replication-paths.js';
 import { sysCall } from './sys-api.js';
 

@@ -2,6 +2,7 @@ import type { Client } from '../../../client/client.js';
 import type { CommandContext, ExitCode } from '../../command.js';
 import { flagBool, flagString } from '../../flags.js';
 import { wrapAtLengthWithPadding } from '../../output/text-wrap.js';
+import { outputData } from '../output-data.js';
 import { apiFailure, warn } from './api-failure.js';
 import {
   type GenerateRootKind,
@@ -15,7 +16,6 @@ import {
   type GenerateRootStatus,
   printGenerateRootStatus,
 } from './generate-root-status.js';
-import { outputData } from './output-data.js';
 import { PasswordReadError, processTerminal, readPassword } from './password-prompt.js';
 import { loadPgpKey } from './pgp-key-file.js';
 import { decodeRootToken, generateOtp } from './root-token-otp.js';

@@ -1,10 +1,10 @@
-import type { JsonObject } from '../../../client/json-value.js';
+import type { JsonObject } from '../../../gocompat/json-value.js';
 import type { CommandContext, ExitCode } from '../../command.js';
 import { columnOutput } from '../../output/columnize.js';
 import { goStruct } from '../../output/go-value.js';
 import { wrapAtLengthWithPadding } from '../../output/text-wrap.js';
+import { outputData } from '../output-data.js';
 import { warn } from './api-failure.js';
-import { outputData } from './output-data.js';
 
 /** api.GenerateRootStatusResponse, Go's zero values for what the answer lacks. */
 export interface GenerateRootStatus {

@@ -1,12 +1,12 @@
 import type { Client } from '../../../client/client.js';
-import type { JsonObject } from '../../../client/json-value.js';
+import type { JsonObject } from '../../../gocompat/json-value.js';
 import { type CommandContext, checkArgs, type ExitCode } from '../../command.js';
 import { flagBool, flagList, flagString } from '../../flags.js';
 import { goStruct } from '../../output/go-value.js';
 import { wrapAtLengthWithPadding } from '../../output/text-wrap.js';
 import { withoutCurlString } from '../misc/curl-recorder.js';
+import { outputData } from '../output-data.js';
 import { apiFailure, warn } from './api-failure.js';
-import { outputData } from './output-data.js';
 import { type InitRequest, initialize, initStatus, sealStatus } from './sys-api.js';
 
 /** Vault's defaults when -key-shares / -key-threshold (or the recovery pair) are not given. */

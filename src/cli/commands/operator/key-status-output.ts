@@ -1,8 +1,9 @@
 import type { Secret } from '../../../client/secret.js';
+import { goTimeRfc3339Nano, parseGoTime } from '../../../gocompat/time.js';
 import type { CommandContext, ExitCode } from '../../command.js';
 import { columnOutput } from '../../output/columnize.js';
-import { goTimeRfc3339Nano, parseGoTime } from '../../output/go-time.js';
-import { outputData } from './output-data.js';
+import { outputData } from '../output-data.js';
+import { requestFailed } from '../request-error.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -51,4 +52,16 @@ export function printKeyStatus(
     ]),
   );
   return 0;
+}
+
+/** GET sys/key-status and print it (after `successLine` in the table format, as rotate does). */
+export async function showKeyStatus(ctx: CommandContext, successLine?: string): Promise<ExitCode> {
+  try {
+    const secret = await (await ctx.logical()).read('sys/key-status', undefined, {
+      headers: ctx.callHeaders(),
+    });
+    return printKeyStatus(ctx, keyStatusOf(secret), successLine);
+  } catch (error) {
+    return requestFailed(ctx, 'Error reading key status', error);
+  }
 }

@@ -1,7 +1,6 @@
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from '../../common-flags.js';
-import { requestFailed } from '../request-error.js';
-import { keyStatusOf, printKeyStatus } from './key-status-output.js';
+import { showKeyStatus } from './key-status-output.js';
 
 /** `vault operator key-status` (command/operator_key_status.go): GET sys/key-status. */
 export const operatorKeyStatusCommand: CommandSpec = {
@@ -14,15 +13,8 @@ export const operatorKeyStatusCommand: CommandSpec = {
   ].join('\n'),
   flags: [...HTTP_FLAGS, ...OUTPUT_FLAGS],
   async run(ctx) {
-    const n = ctx.args.length;
-    if (n > 0) return ctx.out.usageError(`Too many arguments (expected 0, got ${n})`);
-    try {
-      const secret = await (await ctx.logical()).read('sys/key-status', undefined, {
-        headers: ctx.callHeaders(),
-      });
-      return printKeyStatus(ctx, keyStatusOf(secret));
-    } catch (error) {
-      return requestFailed(ctx, 'Error reading key status', error);
-    }
+    const bad = checkArgs(ctx, 0, 0);
+    if (bad !== undefined) return bad;
+    return showKeyStatus(ctx);
   },
 };

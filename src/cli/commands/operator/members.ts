@@ -2,8 +2,8 @@ import type { CommandSpec } from '../../command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from '../../common-flags.js';
 import { tableOutput } from '../../output/columnize.js';
 import { goStruct } from '../../output/go-value.js';
+import { outputData } from '../output-data.js';
 import { apiFailure } from './api-failure.js';
-import { outputData } from './output-data.js';
 import { sysCall } from './sys-api.js';
 
 /** api.HANode's fields in their order; upgrade_version and redundancy_zone are omitempty. */

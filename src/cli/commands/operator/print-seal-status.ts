@@ -1,6 +1,6 @@
 import type { Client } from '../../../client/client.js';
 import { ResponseError } from '../../../client/errors.js';
-import type { JsonObject } from '../../../client/json-value.js';
+import type { JsonObject } from '../../../gocompat/json-value.js';
 import type { CommandContext, ExitCode } from '../../command.js';
 import type { LeaderInput } from '../../output/seal-status.js';
 import { apiFailure } from './api-failure.js';

@@ -1,12 +1,12 @@
 import type { Client } from '../../../client/client.js';
-import type { JsonObject } from '../../../client/json-value.js';
+import type { JsonObject } from '../../../gocompat/json-value.js';
 import type { CommandContext, ExitCode } from '../../command.js';
 import { flagBool, flagList, flagString } from '../../flags.js';
 import { columnOutput, tableOutput } from '../../output/columnize.js';
 import { goStruct } from '../../output/go-value.js';
 import { wrapAtLengthWithPadding } from '../../output/text-wrap.js';
+import { outputData } from '../output-data.js';
 import { apiFailure, warn } from './api-failure.js';
-import { outputData } from './output-data.js';
 import { PasswordReadError, processTerminal, readPassword } from './password-prompt.js';
 import { sysCall } from './sys-api.js';
 

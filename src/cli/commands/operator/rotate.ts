@@ -1,7 +1,7 @@
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from '../../common-flags.js';
 import { requestFailed } from '../request-error.js';
-import { keyStatusOf, printKeyStatus } from './key-status-output.js';
+import { showKeyStatus } from './key-status-output.js';
 import { sysCall } from './sys-api.js';
 
 /** `vault operator rotate` (command/operator_rotate.go): PUT sys/rotate, then the key status. */
@@ -27,8 +27,8 @@ export const operatorRotateCommand: CommandSpec = {
   ].join('\n'),
   flags: [...HTTP_FLAGS, ...OUTPUT_FLAGS],
   async run(ctx) {
-    const n = ctx.args.length;
-    if (n > 0) return ctx.out.usageError(`Too many arguments (expected 0, got ${n})`);
+    const bad = checkArgs(ctx, 0, 0);
+    if (bad !== undefined) return bad;
     try {
       await sysCall(
         await ctx.client(),
@@ -38,13 +38,6 @@ export const operatorRotateCommand: CommandSpec = {
     } catch (error) {
       return requestFailed(ctx, 'Error rotating key', error);
     }
-    try {
-      const secret = await (await ctx.logical()).read('sys/key-status', undefined, {
-        headers: ctx.callHeaders(),
-      });
-      return printKeyStatus(ctx, keyStatusOf(secret), 'Success! Rotated key');
-    } catch (error) {
-      return requestFailed(ctx, 'Error reading key status', error);
-    }
+    return showKeyStatus(ctx, 'Success! Rotated key');
   },
 };

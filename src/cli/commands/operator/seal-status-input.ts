@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../client/json-value.js';
+import type { JsonObject } from '../../../gocompat/json-value.js';
 import type { LeaderInput, SealStatusInput } from '../../output/seal-status.js';
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);

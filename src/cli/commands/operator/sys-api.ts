@@ -1,7 +1,7 @@
 import type { Client, WireRequest } from '../../../client/client.js';
-import type { JsonObject } from '../../../client/json-value.js';
 import { parseAddress, wireTarget } from '../../../client/request-url.js';
 import { isSuccess, jsonObjectOf, responseError } from '../../../client/response-check.js';
+import type { JsonObject } from '../../../gocompat/json-value.js';
 
 /**
  * The raw-JSON sys endpoints the operator commands call, as Vault's api.Sys sends them

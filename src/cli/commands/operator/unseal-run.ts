@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../client/json-value.js';
+import type { JsonObject } from '../../../gocompat/json-value.js';
 import type { CommandContext, ExitCode } from '../../command.js';
 import { flagBool } from '../../flags.js';
 import { wrapAtLengthWithPadding } from '../../output/text-wrap.js';

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
 import { requestFailed } from '../request-error.js';
 
@@ -16,9 +16,8 @@ export const policyDeleteCommand: CommandSpec = {
   ].join('\n'),
   flags: HTTP_FLAGS,
   async run(ctx) {
-    const n = ctx.args.length;
-    if (n < 1) return ctx.out.usageError(`Not enough arguments (expected 1, got ${n})`);
-    if (n > 1) return ctx.out.usageError(`Too many arguments (expected 1, got ${n})`);
+    const bad = checkArgs(ctx, 1, 1);
+    if (bad !== undefined) return bad;
     const name = (ctx.args[0] ?? '').toLowerCase().trim();
     try {
       await (await ctx.logical()).delete(`sys/policies/acl/${name}`, undefined, {

@@ -5,7 +5,7 @@ import { HvrError } from '../../../core/errors.js';
 import { parseHcl } from '../../../core/policy/hcl.js';
 import { type HclDocument, hclToPlain } from '../../../core/policy/hcl-ast.js';
 import { parsePolicy } from '../../../core/policy/policy.js';
-import type { CommandSpec, Env } from '../../command.js';
+import { type CommandSpec, checkArgs, type Env } from '../../command.js';
 import { formatHcl } from './hcl-printer.js';
 import { scanHcl } from './hcl-source.js';
 import { goFileError, readText } from './read-source.js';
@@ -44,9 +44,8 @@ export const policyFmtCommand: CommandSpec = {
   flags: [],
   local: true,
   async run(ctx) {
-    const n = ctx.args.length;
-    if (n < 1) return ctx.out.usageError(`Not enough arguments (expected 1, got ${n})`);
-    if (n > 1) return ctx.out.usageError(`Too many arguments (expected 1, got ${n})`);
+    const bad = checkArgs(ctx, 1, 1);
+    if (bad !== undefined) return bad;
     const expanded = expandHome((ctx.args[0] ?? '').trim(), ctx.env);
     if ('error' in expanded) return ctx.out.usageError(`Failed to expand path: ${expanded.error}`);
     const { path } = expanded;

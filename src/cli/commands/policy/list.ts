@@ -1,7 +1,7 @@
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
+import { outputData } from '../output-data.js';
 import { requestFailed } from '../request-error.js';
-import { outputData } from './output-data.js';
 
 /** `vault policy list` (command/policy_list.go): LIST sys/policies/acl, one name a line. */
 export const policyListCommand: CommandSpec = {
@@ -11,8 +11,8 @@ export const policyListCommand: CommandSpec = {
   help: 'Lists the names of the policies that are installed on the server.',
   flags: [...HTTP_FLAGS, ...FORMAT_ONLY],
   async run(ctx) {
-    if (ctx.args.length > 0)
-      return ctx.out.usageError(`Too many arguments (expected 0, got ${ctx.args.length})`);
+    const bad = checkArgs(ctx, 0, 0);
+    if (bad !== undefined) return bad;
     let policies: string[];
     try {
       const secret = await (await ctx.logical()).list('sys/policies/acl', { headers: ctx.callHeaders() });

@@ -1,5 +1,5 @@
 import type { Secret } from '../../../client/secret.js';
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
 import { goTrimSpace } from '../../output/go-strings.js';
 import { requestFailed } from '../request-error.js';
@@ -19,9 +19,8 @@ export const policyReadCommand: CommandSpec = {
   ].join('\n'),
   flags: [...HTTP_FLAGS, ...FORMAT_ONLY],
   async run(ctx) {
-    const n = ctx.args.length;
-    if (n < 1) return ctx.out.usageError(`Not enough arguments (expected 1, got ${n})`);
-    if (n > 1) return ctx.out.usageError(`Too many arguments (expected 1, got ${n})`);
+    const bad = checkArgs(ctx, 1, 1);
+    if (bad !== undefined) return bad;
     const name = (ctx.args[0] ?? '').trim().toLowerCase();
     let secret: Secret | null;
     try {

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../../command.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
 import { DataArgError } from '../../kv-data.js';
 import { requestFailed } from '../request-error.js';
@@ -20,9 +20,8 @@ export const policyWriteCommand: CommandSpec = {
   ].join('\n'),
   flags: HTTP_FLAGS,
   async run(ctx) {
-    const n = ctx.args.length;
-    if (n < 2) return ctx.out.usageError(`Not enough arguments (expected 2, got ${n})`);
-    if (n > 2) return ctx.out.usageError(`Too many arguments (expected 2, got ${n})`);
+    const bad = checkArgs(ctx, 2, 2);
+    if (bad !== undefined) return bad;
     const given = ctx.args[0] ?? '';
     // Policy names are normalized to lower case.
     const name = given.toLowerCase().trim();

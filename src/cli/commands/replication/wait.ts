@@ -1,4 +1,4 @@
-import { parseDurationSeconds } from '../../../core/duration.js';
+import { parseDurationSeconds } from '../../../gocompat/duration.js';
 import { type CommandContext, type CommandSpec, checkArgs, type ExitCode } from '../../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
 import { flagString } from '../../flags.js';

@@ -1,8 +1,6 @@
 import type { CommandSpec } from '../../command.js';
-import { checkArgs, sanitizePath } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
-import { requestFailed } from '../request-error.js';
-import { ensureTrailingSlash } from './mount-flags.js';
+import { disableMount, SECRETS_ENGINE } from './mount-kind.js';
 
 export const secretsDisableCommand: CommandSpec = {
   name: 'secrets disable',
@@ -18,16 +16,5 @@ export const secretsDisableCommand: CommandSpec = {
     '    $ hvr secrets disable aws/',
   ].join('\n'),
   flags: HTTP_FLAGS,
-  async run(ctx) {
-    const bad = checkArgs(ctx, 1, 1);
-    if (bad !== undefined) return bad;
-    const path = ensureTrailingSlash(sanitizePath(ctx.args[0] ?? ''));
-    try {
-      await (await ctx.logical()).delete(`sys/mounts/${path}`, undefined, { headers: ctx.callHeaders() });
-    } catch (error) {
-      return requestFailed(ctx, `Error disabling secrets engine at ${path}`, error);
-    }
-    ctx.out.info(`Success! Disabled the secrets engine (if it existed) at: ${path}`);
-    return 0;
-  },
+  run: (ctx) => disableMount(ctx, SECRETS_ENGINE),
 };

@@ -1,16 +1,11 @@
 import type { CommandSpec } from '../../command.js';
 import { checkArgs } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
-import { flagBool, flagString } from '../../flags.js';
+import { flagBool } from '../../flags.js';
 import { requestFailed } from '../request-error.js';
 import { enableBody } from './mount-config.js';
-import {
-  checkDurations,
-  ensureTrailingSlash,
-  settingFlags,
-  ttlFlags,
-  withFlagValues,
-} from './mount-flags.js';
+import { checkDurations, settingFlags, ttlFlags, withFlagValues } from './mount-flags.js';
+import { enableTarget, SECRETS_ENGINE } from './mount-kind.js';
 import { sysPost } from './sys-post.js';
 
 export const secretsEnableCommand: CommandSpec = {
@@ -84,22 +79,14 @@ export const secretsEnableCommand: CommandSpec = {
       checkDurations(ctx.flags, ['default-lease-ttl', 'max-lease-ttl']);
       const bad = checkArgs(ctx, 1, 1);
       if (bad !== undefined) return bad;
-      const pluginName = flagString(ctx.flags, 'plugin-name') ?? '';
-      let engineType = (ctx.args[0] ?? '').trim();
-      if (engineType === 'plugin') engineType = pluginName;
-      let mountPath = flagString(ctx.flags, 'path') ?? '';
-      if (mountPath === '') mountPath = engineType === 'plugin' ? pluginName : engineType;
-      mountPath = ensureTrailingSlash(mountPath);
-      const body = enableBody(ctx.flags, engineType, flagBool(ctx.flags, 'force-no-cache'));
+      const target = enableTarget(ctx, SECRETS_ENGINE);
+      const body = enableBody(ctx.flags, target.type, flagBool(ctx.flags, 'force-no-cache'));
       try {
-        await sysPost(ctx, `sys/mounts/${mountPath}`, body);
+        await sysPost(ctx, `sys/mounts/${target.path}`, body);
       } catch (error) {
         return requestFailed(ctx, 'Error enabling', error);
       }
-      let thing = engineType === 'plugin' ? `${pluginName} plugin` : `${engineType} secrets engine`;
-      const pluginVersion = flagString(ctx.flags, 'plugin-version') ?? '';
-      if (pluginVersion !== '') thing += ` version ${pluginVersion}`;
-      ctx.out.info(`Success! Enabled the ${thing} at: ${mountPath}`);
+      ctx.out.info(`Success! Enabled the ${target.shownAs} at: ${target.path}`);
       return 0;
     }),
 };

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../../command.js';
-import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
+import { withDetailedFlag } from '../../common-flags.js';
 import { runMountList } from './mount-list-run.js';
 
 export const secretsListCommand: CommandSpec = {
@@ -19,14 +19,8 @@ export const secretsListCommand: CommandSpec = {
     '',
     '    $ hvr secrets list -detailed',
   ].join('\n'),
-  flags: [
-    ...HTTP_FLAGS,
-    ...FORMAT_ONLY,
-    {
-      name: 'detailed',
-      type: 'bool',
-      usage: 'Print detailed information such as TTLs and replication status about each secrets engine.',
-    },
-  ],
+  flags: withDetailedFlag(
+    'Print detailed information such as TTLs and replication status about each secrets engine.',
+  ),
   run: (ctx) => runMountList(ctx, 'secrets'),
 };

@@ -1,4 +1,4 @@
-import { formatGoDuration } from '../../../core/duration.js';
+import { formatGoDuration } from '../../../gocompat/duration.js';
 import type { ParsedFlags } from '../../flags.js';
 import { flagBool, flagList, flagMap, flagString } from '../../flags.js';
 import { durationFlag, VISITED_SETTINGS } from './mount-flags.js';

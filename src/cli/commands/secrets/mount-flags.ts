@@ -1,4 +1,4 @@
-import { parseDurationSeconds } from '../../../core/duration.js';
+import { parseDurationSeconds } from '../../../gocompat/duration.js';
 import type { FlagSpec, ParsedFlags } from '../../flags.js';
 import { flagString } from '../../flags.js';
 
@@ -102,13 +102,6 @@ export const TOKEN_TYPE_FLAG: FlagSpec = {
   type: 'string',
   usage: 'Sets a forced token type for the mount.',
 };
-
-/** Vault's `ensureTrailingSlash`: trimmed, with a `/` at the end unless empty. */
-export function ensureTrailingSlash(s: string): string {
-  const trimmed = s.trim();
-  if (trimmed === '') return '';
-  return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
-}
 
 /** Runs a command body, turning a bad flag value into Vault's parse error (exit 1). */
 export async function withFlagValues(

@@ -1,5 +1,5 @@
 import type { Secret } from '../../../client/secret.js';
-import type { CommandContext, ExitCode } from '../../command.js';
+import { type CommandContext, checkArgs, type ExitCode } from '../../command.js';
 import { flagBool } from '../../flags.js';
 import { tableOutput } from '../../output/columnize.js';
 import { requestFailed } from '../request-error.js';
@@ -7,8 +7,8 @@ import { decodeMounts, mountsDocument, mountTableLines } from './mount-list.js';
 
 /** `vault secrets list` and `vault auth list`: GET sys/mounts or sys/auth, then a table or document. */
 export async function runMountList(ctx: CommandContext, kind: 'secrets' | 'auth'): Promise<ExitCode> {
-  if (ctx.args.length > 0)
-    return ctx.out.usageError(`Too many arguments (expected 0, got ${ctx.args.length})`);
+  const bad = checkArgs(ctx, 0, 0);
+  if (bad !== undefined) return bad;
   const what = kind === 'secrets' ? 'Error listing secrets engines' : 'Error listing enabled authentications';
   let secret: Secret | null;
   try {

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
-import { moveMount, withTrailingSlash } from './remount.js';
+import { moveMount } from './remount.js';
 
 /** `vault secrets move` (command/secrets_move.go). */
 export const secretsMoveCommand: CommandSpec = {
@@ -21,12 +21,5 @@ export const secretsMoveCommand: CommandSpec = {
     '    $ hvr secrets move secret/ generic/',
   ].join('\n'),
   flags: HTTP_FLAGS,
-  async run(ctx) {
-    const n = ctx.args.length;
-    if (n < 2) return ctx.out.usageError(`Not enough arguments (expected 2, got ${n})`);
-    if (n > 2) return ctx.out.usageError(`Too many arguments (expected 2, got ${n})`);
-    const from = withTrailingSlash(ctx.args[0] ?? '');
-    const to = withTrailingSlash(ctx.args[1] ?? '');
-    return moveMount(ctx, 'secrets engine', { from, to, shownFrom: from, shownTo: to });
-  },
+  run: (ctx) => moveMount(ctx, 'secrets engine'),
 };

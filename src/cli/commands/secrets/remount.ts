@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CommandContext, ExitCode } from '../../command.js';
+import { type CommandContext, checkArgs, type ExitCode, ensureTrailingSlash } from '../../command.js';
 import { isGoMap } from '../../output/go-value.js';
 import { sysCall } from '../operator/sys-api.js';
 import { requestFailed } from '../request-error.js';
@@ -8,17 +8,17 @@ import { requestFailed } from '../request-error.js';
 const POLL_MS = 10_000;
 
 /**
- * `vault secrets move` / `vault auth move`: Sys().StartRemount (POST sys/remount {from, to},
- * answering data.migration_id) then Sys().RemountStatus (GET sys/remount/status/:id) until
+ * `vault secrets move` / `vault auth move` (SOURCE DESTINATION, each given a trailing slash
+ * and sent as given): Sys().StartRemount (POST sys/remount {from, to}, answering
+ * data.migration_id) then Sys().RemountStatus (GET sys/remount/status/:id) until
  * data.migration_info.status is "success" or "failure". `what` is "secrets engine" or
- * "auth method"; `from`/`to` are the API paths, `shownFrom`/`shownTo` what the messages say.
+ * "auth method".
  */
-export async function moveMount(
-  ctx: CommandContext,
-  what: string,
-  paths: { from: string; to: string; shownFrom: string; shownTo: string },
-): Promise<ExitCode> {
-  const { shownFrom: src, shownTo: dst } = paths;
+export async function moveMount(ctx: CommandContext, what: string): Promise<ExitCode> {
+  const bad = checkArgs(ctx, 2, 2);
+  if (bad !== undefined) return bad;
+  const src = ensureTrailingSlash(ctx.args[0] ?? '');
+  const dst = ensureTrailingSlash(ctx.args[1] ?? '');
   let id: string;
   try {
     const started = await sysCall(
@@ -26,7 +26,7 @@ export async function moveMount(
       {
         method: 'POST',
         path: 'sys/remount',
-        body: { from: paths.from, to: paths.to },
+        body: { from: src, to: dst },
         headers: ctx.callHeaders(),
       },
       'api.Secret',
@@ -64,6 +64,3 @@ export async function moveMount(
     await sleep(POLL_MS);
   }
 }
-
-/** Vault's ensureTrailingSlash. */
-export const withTrailingSlash = (path: string): string => (path.endsWith('/') ? path : `${path}/`);

@@ -1,16 +1,7 @@
 import type { CommandSpec } from '../../command.js';
-import { checkArgs, sanitizePath } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
-import { requestFailed } from '../request-error.js';
-import { tuneBody } from './mount-config.js';
-import {
-  checkDurations,
-  ensureTrailingSlash,
-  settingFlags,
-  ttlFlags,
-  withFlagValues,
-} from './mount-flags.js';
-import { sysPost } from './sys-post.js';
+import { settingFlags, ttlFlags } from './mount-flags.js';
+import { SECRETS_ENGINE, tuneMount } from './mount-kind.js';
 
 export const secretsTuneCommand: CommandSpec = {
   name: 'secrets tune',
@@ -36,19 +27,5 @@ export const secretsTuneCommand: CommandSpec = {
     },
     ...settingFlags('secrets engine'),
   ],
-  run: (ctx) =>
-    withFlagValues(ctx.out, async () => {
-      checkDurations(ctx.flags, ['default-lease-ttl', 'max-lease-ttl']);
-      const bad = checkArgs(ctx, 1, 1);
-      if (bad !== undefined) return bad;
-      const mountPath = ensureTrailingSlash(sanitizePath(ctx.args[0] ?? ''));
-      try {
-        const body = tuneBody(ctx.flags);
-        await sysPost(ctx, `sys/mounts/${mountPath}tune`, body);
-      } catch (error) {
-        return requestFailed(ctx, `Error tuning secrets engine ${mountPath}`, error);
-      }
-      ctx.out.info(`Success! Tuned the secrets engine at: ${mountPath}`);
-      return 0;
-    }),
+  run: (ctx) => tuneMount(ctx, SECRETS_ENGINE),
 };

@@ -2,7 +2,7 @@ import type { Secret } from '../../../client/secret.js';
 import type { CommandSpec } from '../../command.js';
 import { FORMAT_ONLY, HTTP_FLAGS } from '../../common-flags.js';
 import { sortGoStrings } from '../../output/go-strings.js';
-import { outputData } from '../policy/output-data.js';
+import { outputData } from '../output-data.js';
 import { requestFailed } from '../request-error.js';
 
 const asStrings = (value: unknown): string[] | undefined =>

@@ -1,5 +1,5 @@
-import { formatGoDuration } from '../../../core/duration.js';
-import type { CommandSpec } from '../../command.js';
+import { formatGoDuration } from '../../../gocompat/duration.js';
+import { type CommandSpec, checkArgs } from '../../command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from '../../common-flags.js';
 import { flagBool, flagList, flagMap, flagString } from '../../flags.js';
 import { requestFailed } from '../request-error.js';
@@ -82,8 +82,8 @@ export const tokenCreateCommand: CommandSpec = {
     },
   ],
   async run(ctx) {
-    if (ctx.args.length > 0)
-      return ctx.out.usageError(`Too many arguments (expected 0, got ${ctx.args.length})`);
+    const bad = checkArgs(ctx, 0, 0);
+    if (bad !== undefined) return bad;
     const ttl = durationFlag(ctx, 'ttl');
     if (!ttl.ok) return ttl.exit;
     const explicitMax = durationFlag(ctx, 'explicit-max-ttl');

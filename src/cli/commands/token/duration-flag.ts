@@ -1,4 +1,4 @@
-import { DurationError, parseDurationSeconds } from '../../../core/duration.js';
+import { DurationError, parseDurationSeconds } from '../../../gocompat/duration.js';
 import type { CommandContext } from '../../command.js';
 import { flagString } from '../../flags.js';
 

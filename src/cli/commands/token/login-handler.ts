@@ -1,3 +1,4 @@
+import { ClientError } from '../../../client/errors.js';
 import type { Secret } from '../../../client/secret.js';
 import type { CommandContext } from '../../command.js';
 
@@ -26,3 +27,29 @@ export const emptySecret = (): Secret => ({
   auth: null,
   wrap_info: null,
 });
+
+/**
+ * The login call every credential handler ends with: PUT auth/<mount>/<path> without the
+ * stored token (`mount` is the `mount=` config, slashes trimmed, else the method's default);
+ * an empty answer or a client error becomes a LoginError.
+ */
+export async function loginWrite(
+  ctx: CommandContext,
+  config: Readonly<Record<string, string>>,
+  defaultMount: string,
+  path: string,
+  data: Record<string, unknown>,
+): Promise<Secret> {
+  const mount = (config.mount ?? '').replace(/^\/+|\/+$/g, '') || defaultMount;
+  try {
+    const secret = await (await ctx.logical()).write(`auth/${mount}/${path}`, data, {
+      token: '',
+      headers: ctx.callHeaders(),
+    });
+    if (secret === null) throw new LoginError('empty response from credential provider');
+    return secret;
+  } catch (error) {
+    if (error instanceof ClientError) throw new LoginError(error.message);
+    throw error;
+  }
+}

@@ -1,5 +1,4 @@
-import { ClientError } from '../../../client/errors.js';
-import { LoginError, type LoginHandler } from './login-handler.js';
+import { LoginError, type LoginHandler, loginWrite } from './login-handler.js';
 
 /**
  * `hvr login -method=jwt role=… jwt=…`: PUT auth/<mount>/login {role, jwt}. Vault's CLI has
@@ -10,18 +9,6 @@ export const jwtLoginHandler: LoginHandler = {
   async auth(ctx, config) {
     const jwt = (config.jwt ?? '').trim();
     if (jwt === '') throw new LoginError("'jwt' must be specified");
-    const mount = (config.mount ?? '').replace(/^\/+|\/+$/g, '') || 'jwt';
-    try {
-      const secret = await (await ctx.logical()).write(
-        `auth/${mount}/login`,
-        { role: config.role ?? '', jwt },
-        { token: '', headers: ctx.callHeaders() },
-      );
-      if (secret === null) throw new LoginError('empty response from credential provider');
-      return secret;
-    } catch (error) {
-      if (error instanceof ClientError) throw new LoginError(error.message);
-      throw error;
-    }
+    return loginWrite(ctx, config, 'jwt', 'login', { role: config.role ?? '', jwt });
   },
 };

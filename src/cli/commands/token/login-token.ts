@@ -1,24 +1,10 @@
 import { ClientError } from '../../../client/errors.js';
 import { logical } from '../../../client/logical.js';
 import type { Secret } from '../../../client/secret.js';
+import { parseGoBool } from '../../../gocompat/parse-bool.js';
 import type { CommandContext } from '../../command.js';
 import { HiddenInputError, readHidden } from './hidden-input.js';
 import { emptySecret, LoginError, type LoginHandler } from './login-handler.js';
-
-const GO_BOOLS: Readonly<Record<string, boolean>> = {
-  '1': true,
-  t: true,
-  T: true,
-  TRUE: true,
-  true: true,
-  True: true,
-  '0': false,
-  f: false,
-  F: false,
-  FALSE: false,
-  false: false,
-  False: false,
-};
 
 const strings = (value: unknown): string[] | null =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
@@ -72,7 +58,7 @@ export const tokenLoginHandler: LoginHandler = {
   async auth(ctx, config, nonInteractive) {
     let lookup = true;
     if (config.lookup !== undefined) {
-      const parsed = GO_BOOLS[config.lookup];
+      const parsed = parseGoBool(config.lookup);
       if (parsed === undefined) {
         throw new LoginError(
           `Failed to parse "lookup" as boolean: strconv.ParseBool: parsing "${config.lookup}": invalid syntax`,

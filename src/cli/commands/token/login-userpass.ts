@@ -1,6 +1,5 @@
-import { ClientError } from '../../../client/errors.js';
 import { HiddenInputError, readHidden } from './hidden-input.js';
-import { LoginError, type LoginHandler } from './login-handler.js';
+import { LoginError, type LoginHandler, loginWrite } from './login-handler.js';
 
 /** builtin/credential/userpass/cli.go: PUT auth/<mount>/login/<username> {password}. */
 export const userpassLoginHandler: LoginHandler = {
@@ -21,19 +20,6 @@ export const userpassLoginHandler: LoginHandler = {
         );
       }
     }
-    const mount = (config.mount ?? '').replace(/^\/+|\/+$/g, '') || 'userpass';
-    try {
-      // Other auth methods never send the stored token.
-      const secret = await (await ctx.logical()).write(
-        `auth/${mount}/login/${username}`,
-        { password },
-        { token: '', headers: ctx.callHeaders() },
-      );
-      if (secret === null) throw new LoginError('empty response from credential provider');
-      return secret;
-    } catch (error) {
-      if (error instanceof ClientError) throw new LoginError(error.message);
-      throw error;
-    }
+    return loginWrite(ctx, config, 'userpass', `login/${username}`, { password });
   },
 };

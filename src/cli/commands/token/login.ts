@@ -1,7 +1,13 @@
 import { logical } from '../../../client/logical.js';
 import type { Secret } from '../../../client/secret.js';
 import { storeToken } from '../../../client/token-helper.js';
-import { type CommandContext, type CommandSpec, type ExitCode, sanitizePath } from '../../command.js';
+import {
+  type CommandContext,
+  type CommandSpec,
+  type ExitCode,
+  ensureTrailingSlash,
+  sanitizePath,
+} from '../../command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from '../../common-flags.js';
 import { flagBool, flagString } from '../../flags.js';
 import { DataArgError } from '../../kv-data.js';
@@ -22,7 +28,6 @@ const HANDLERS: Readonly<Record<string, LoginHandler>> = {
 };
 
 const wrap = (text: string): string => wrapAtLengthWithPadding(text, 0);
-const ensureTrailingSlash = (s: string): string => (s === '' || s.endsWith('/') ? s : `${s}/`);
 
 const BANNER =
   'Success! You are now authenticated. The token information displayed below is already stored in the token helper. You do NOT need to run "vault login" again. Future Vault requests will automatically use this token.';

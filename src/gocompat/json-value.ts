@@ -1,7 +1,7 @@
 /**
  * A parsed JSON document as the client layer sees it. Integers beyond ±(2^53 − 1) are `bigint`
  * (the P-521 key integers in replication activation bundles and wrapping public keys), exactly
- * as `src/core/lossless-json.ts` gives them to the core, so one representation crosses every
+ * as `parseLosslessJSON` gives them to the core, so one representation crosses every
  * layer; `stringifyJson` writes them back digit for digit. All other numbers are `number`.
  */
 export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | JsonObject;
