@@ -1,3 +1,4 @@
+import { indexedCommand } from './command-index.js';
 import { versionLine } from './version.js';
 
 const VERSION_ARGS = new Set(['version', '-v', '-version', '--version']);
@@ -11,10 +12,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${versionLine()}\n`);
     return 0;
   }
-  const [{ processStreams }, { runProgram }, { COMMANDS }] = await Promise.all([
+  // A command scripts run in loops loads alone (command-index.ts); anything else, the registry.
+  const indexed = await indexedCommand(argv);
+  const [{ processStreams }, { runProgram }, specs] = await Promise.all([
     import('./output/streams.js'),
     import('./program.js'),
-    import('./registry.js'),
+    indexed ? [indexed] : import('./registry.js').then((m) => m.COMMANDS),
   ]);
-  return runProgram(COMMANDS, argv, { env: process.env, streams: processStreams(), stdin: process.stdin });
+  return runProgram(specs, argv, { env: process.env, streams: processStreams(), stdin: process.stdin });
 }

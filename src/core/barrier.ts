@@ -4,6 +4,7 @@ import { internalError, sealed } from '../logical/errors.js';
 import type { PlainStore } from '../logical/storage-view.js';
 import type { Entry, PhysicalBackend, TxnOps } from '../storage/physical.js';
 import { DecryptError, open, seal } from './aead.js';
+import { ParsedEntryMemo } from './parsed-entry-memo.js';
 import { KEYS } from './storage-keys.js';
 
 /**
@@ -35,6 +36,9 @@ const PASSTHROUGH = new Set<string>([KEYS.sealConfig, KEYS.rootKey, KEYS.keyring
 export class Barrier implements PlainStore {
   private keyring: Keyring | null = null;
   private keys = new Map<number, Buffer>();
+  /** Bumped whenever the keyring changes or goes: a memo filled under another keyring is void. */
+  private keyringEpoch = 0;
+  private readonly memos = new Set<ParsedEntryMemo<unknown>>();
 
   constructor(readonly physical: PhysicalBackend) {}
 
@@ -88,6 +92,9 @@ export class Barrier implements PlainStore {
   seal(): void {
     this.keyring = null;
     this.keys.clear();
+    this.keyringEpoch++;
+    // Nothing decrypted outlives the seal.
+    for (const memo of this.memos) memo.clear();
   }
 
   /** sys/rotate: adds a term; new writes use it, old entries stay readable. */
@@ -139,6 +146,35 @@ export class Barrier implements PlainStore {
     if (!PASSTHROUGH.has(key)) this.requireKeyring();
     const entry = await this.physical.get(key);
     return entry === null ? null : { key, value: this.decrypt(key, entry.value) };
+  }
+
+  /** A memo for getParsed, emptied when the barrier seals. */
+  parsedEntryMemo<T>(limit: number): ParsedEntryMemo<T> {
+    const memo = new ParsedEntryMemo<T>(limit);
+    this.memos.add(memo as ParsedEntryMemo<unknown>);
+    return memo;
+  }
+
+  /**
+   * get, then `parse` the plaintext; when the stored bytes are the ones `memo` parsed before
+   * (same keyring), its value is returned without decrypting or parsing again.
+   */
+  async getParsed<T>(
+    key: string,
+    parse: (plain: Uint8Array) => T,
+    memo: ParsedEntryMemo<T>,
+  ): Promise<T | null> {
+    this.requireKeyring();
+    const entry = await this.physical.get(key);
+    if (entry === null) {
+      memo.forget(key);
+      return null;
+    }
+    const held = memo.hit(key, entry.value, this.keyringEpoch);
+    if (held !== undefined) return held;
+    const value = parse(this.decrypt(key, entry.value));
+    memo.remember(key, entry.value, this.keyringEpoch, value);
+    return value;
   }
 
   async put(entry: Entry): Promise<void> {
@@ -206,6 +242,7 @@ export class Barrier implements PlainStore {
   }
 
   private install(keyring: Keyring): void {
+    this.keyringEpoch++;
     this.keyring = keyring;
     this.keys = new Map(keyring.terms.map((t) => [t.term, Buffer.from(t.key, 'base64')]));
   }

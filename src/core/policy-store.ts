@@ -16,8 +16,20 @@ interface StoredPolicy {
 }
 
 /** ACL policies in storage (sys/policy/<name>), with the built-ins Vault has. */
+/** ACLs kept per list of policy names (the distinct lists in use are few). */
+const ACL_CACHE_LIMIT = 1024;
+const ROOT_ACL = ACL.root();
+
 export class PolicyStore {
   private readonly cache = new Map<string, Policy>();
+  /** Bumped by every change, so a read that raced a write does not cache what it read. */
+  private generation = 0;
+  /**
+   * The ACL built for a token's policy names, with the Policy objects it was built from: it is
+   * reused only while get() still returns those very objects, so a policy write, delete or
+   * replicated change (each replaces or drops the cached Policy) rebuilds it.
+   */
+  private readonly acls = new Map<string, { readonly policies: readonly Policy[]; readonly acl: ACL }>();
 
   constructor(private readonly storage: StorageView) {}
 
@@ -29,7 +41,9 @@ export class PolicyStore {
   }
 
   clearCache(): void {
+    this.generation++;
     this.cache.clear();
+    this.acls.clear();
   }
 
   async get(rawName: string): Promise<Policy | null> {
@@ -38,10 +52,11 @@ export class PolicyStore {
     if (name === 'response-wrapping') return parsePolicy(name, RESPONSE_WRAPPING_POLICY_TEXT);
     const cached = this.cache.get(name);
     if (cached) return cached;
+    const generation = this.generation;
     const stored = await readJSON<StoredPolicy>(this.storage, `${KEYS.policyPrefix}${name}`);
     if (!stored) return null;
     const policy = parsePolicy(name, stored.raw);
-    this.cache.set(name, policy);
+    if (generation === this.generation) this.cache.set(name, policy);
     return policy;
   }
 
@@ -50,7 +65,9 @@ export class PolicyStore {
     if (name === '') throw badRequest('policy name must be provided in the URL');
     if (isImmutablePolicy(name)) throw badRequest(`cannot update "${name}" policy`);
     const policy = parsePolicy(name, text);
+    this.generation++;
     await writeJSON(this.storage, `${KEYS.policyPrefix}${name}`, { name, raw: policy.raw });
+    this.generation++;
     this.cache.set(name, policy);
     return policy;
   }
@@ -60,7 +77,9 @@ export class PolicyStore {
     // policy_store.go DeletePolicy: immutable names first, then the default policy's own message.
     if (isImmutablePolicy(name)) throw badRequest(`cannot delete "${name}" policy`);
     if (name === 'default') throw badRequest('cannot delete default policy');
+    this.generation++;
     await this.storage.delete(`${KEYS.policyPrefix}${name}`);
+    this.generation++;
     this.cache.delete(name);
   }
 
@@ -76,12 +95,24 @@ export class PolicyStore {
 
   /** The ACL for a token's policies; unknown names are skipped, as Vault does. */
   async aclFor(names: readonly string[]): Promise<ACL> {
-    if (names.includes('root')) return ACL.root();
+    if (names.includes('root')) return ROOT_ACL;
     const policies: Policy[] = [];
     for (const name of names) {
       const policy = await this.get(name);
       if (policy) policies.push(policy);
     }
-    return new ACL(policies);
+    const key = names.join('\n');
+    const held = this.acls.get(key);
+    if (
+      held &&
+      held.policies.length === policies.length &&
+      held.policies.every((p, i) => p === policies[i])
+    ) {
+      return held.acl;
+    }
+    const acl = new ACL(policies);
+    if (this.acls.size >= ACL_CACHE_LIMIT) this.acls.clear();
+    this.acls.set(key, { policies, acl });
+    return acl;
   }
 }

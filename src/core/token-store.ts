@@ -2,6 +2,7 @@ import { badRequest, HvrError } from '../logical/errors.js';
 import { decodeJSON, encodeJSON, readJSON, type StorageView } from '../logical/storage-view.js';
 import type { TokenEntry } from '../logical/token-entry.js';
 import type { Barrier } from './barrier.js';
+import type { ParsedEntryMemo } from './parsed-entry-memo.js';
 import { KEYS } from './storage-keys.js';
 import { BATCH_TOKEN_PREFIX, newAccessor, newServiceToken } from './token-id.js';
 import { TokenSalt } from './token-salt.js';
@@ -40,6 +41,8 @@ const BATCH_AAD = 'core/batch-token';
  */
 export class TokenStore {
   private readonly onRevokeHooks: Array<(entry: TokenEntry) => Promise<void>> = [];
+  /** Parsed entries of recently used tokens, valid only while their stored bytes are unchanged. */
+  private readonly entries: ParsedEntryMemo<TokenEntry>;
 
   readonly salt: TokenSalt;
 
@@ -49,6 +52,7 @@ export class TokenStore {
     saltCacheable: () => boolean = () => true,
   ) {
     this.salt = new TokenSalt(storage, saltCacheable);
+    this.entries = barrier.parsedEntryMemo<TokenEntry>(4096);
   }
 
   /** Called for every token revoked: cubbyhole and lease clean-up. */
@@ -117,9 +121,12 @@ export class TokenStore {
       if (batch === null || batch.parent === '') return batch;
       return (await this.lookup(batch.parent)) === null ? null : batch;
     }
-    const entry = await readJSON<TokenEntry>(
-      this.storage,
+    // `storage` is the barrier's root view (core.ts), so this is the same entry, read through
+    // a memo: every request looks its token up, and only a changed entry is decrypted again.
+    const entry = await this.barrier.getParsed(
       `${KEYS.tokenIdPrefix}${await this.salt.id(token)}`,
+      decodeJSON<TokenEntry>,
+      this.entries,
     );
     if (entry === null) return null;
     if (entry.expireTime !== 0 && entry.expireTime <= Date.now()) {

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import type { JWK } from 'jose';
 import { msToRfc3339Nano } from '../gocompat/time.js';
 import { HvrError, invalidWrappingToken } from '../logical/errors.js';
 import type { WrapInfo } from '../logical/request.js';
@@ -89,6 +89,7 @@ export class WrappingService {
   async resolveToken(token: string): Promise<string> {
     if (!isJWT(token)) return token;
     const key = await this.loadKey();
+    const { importJWK, jwtVerify } = await import('jose');
     let payload: Record<string, unknown>;
     try {
       const publicKey = await importJWK(key.publicJwk, 'ES512');
@@ -177,6 +178,8 @@ export class WrappingService {
 
   private async signJwt(entry: TokenEntry, addr: string, accessor?: string): Promise<string> {
     const key = await this.loadKey();
+    // jose loads lazily: most processes (an embedded CLI read) never wrap.
+    const { importJWK, SignJWT } = await import('jose');
     const privateKey = await importJWK(key.privateJwk, 'ES512');
     const now = Math.floor(Date.now() / 1000);
     // Vault always sets `accessor`: the wrapped token's, empty for other answers (activation tokens).
@@ -198,6 +201,7 @@ export class WrappingService {
     if (this.jwtKey) return this.jwtKey;
     let key = await readJSON<JwtKey>(this.storage, KEYS.wrappingJwtKey);
     if (!key) {
+      const { exportJWK, generateKeyPair } = await import('jose');
       const pair = await generateKeyPair('ES512', { extractable: true });
       key = { privateJwk: await exportJWK(pair.privateKey), publicJwk: await exportJWK(pair.publicKey) };
       await writeJSON(this.storage, KEYS.wrappingJwtKey, key);

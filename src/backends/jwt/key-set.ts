@@ -1,6 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { compactVerify, createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { JWTVerifyGetKey } from 'jose';
 import type { JwtConfig } from './config-entry.js';
 
 /**
@@ -36,10 +35,12 @@ export function parsePublicKeyPEM(pem: string): KeyObject {
   }
 }
 
+// jose and undici load on first use: a node that never verifies a JWT never pays for them.
 function staticKeySet(pems: readonly string[]): KeySet {
   const keys = pems.map(parsePublicKeyPEM);
   return {
     async verify(token) {
+      const { compactVerify } = await import('jose');
       for (const key of keys) {
         try {
           return (await compactVerify(token, key, { algorithms: ALL_ALGS })).payload;
@@ -53,8 +54,9 @@ function staticKeySet(pems: readonly string[]): KeySet {
 }
 
 /** A fetch that trusts only `caPem` when one is given (createCAContext). */
-function fetchWithCA(caPem: string): typeof globalThis.fetch | undefined {
+async function fetchWithCA(caPem: string): Promise<typeof globalThis.fetch | undefined> {
   if (caPem === '') return undefined;
+  const { Agent, fetch: undiciFetch } = await import('undici');
   const dispatcher = new Agent({ connect: { ca: caPem } });
   return ((url: string, init: RequestInit) =>
     undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof globalThis.fetch;
@@ -63,11 +65,12 @@ function fetchWithCA(caPem: string): typeof globalThis.fetch | undefined {
 /** Remote key sets are kept per URL and CA, so their JWKS cache survives between logins. */
 const remoteSets = new Map<string, JWTVerifyGetKey>();
 
-function remoteKeySet(url: string, caPem: string): KeySet {
+async function remoteKeySet(url: string, caPem: string): Promise<KeySet> {
+  const { compactVerify, createRemoteJWKSet, customFetch } = await import('jose');
   const cacheKey = `${url}\n${caPem}`;
   let getKey = remoteSets.get(cacheKey);
   if (getKey === undefined) {
-    const fetcher = fetchWithCA(caPem);
+    const fetcher = await fetchWithCA(caPem);
     getKey = createRemoteJWKSet(new URL(url), fetcher ? { [customFetch]: fetcher } : {});
     if (remoteSets.size > 64) remoteSets.clear();
     remoteSets.set(cacheKey, getKey);
@@ -87,7 +90,7 @@ function remoteKeySet(url: string, caPem: string): KeySet {
 
 /** NewOIDCDiscoveryKeySet: the discovery document's issuer must match, its jwks_uri is used. */
 async function discoveryKeySet(issuer: string, caPem: string): Promise<KeySet> {
-  const fetcher = fetchWithCA(caPem) ?? globalThis.fetch;
+  const fetcher = (await fetchWithCA(caPem)) ?? globalThis.fetch;
   const wellKnown = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   const resp = await fetcher(wellKnown, { method: 'GET' });
   const body = await resp.text();

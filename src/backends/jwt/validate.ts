@@ -1,4 +1,3 @@
-import { decodeProtectedHeader } from 'jose';
 import { type KeySet, KeySetError } from './key-set.js';
 
 /** cap/jwt's Expected: durations in seconds; 0 = the default leeway, negative = none. */
@@ -37,6 +36,7 @@ export async function validateToken(
     const message = error instanceof KeySetError ? error.message : 'failed to verify id token signature';
     throw new TokenInvalid(`error verifying token signature: ${message}`);
   }
+  const { decodeProtectedHeader } = await import('jose');
   const alg = decodeProtectedHeader(token).alg ?? '';
   if (!expected.algorithms.includes(alg)) {
     throw new TokenInvalid(

@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose';
 import type { Response, WrapInfo } from '../../logical/request.js';
 import type {
   AuditRequestEntry,
@@ -155,10 +154,17 @@ function wrapInfo(info: WrapInfo, r: Redaction): AuditWrapInfo {
   });
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The `jti` of a compact JWS (decoded as jose's decodeJwt does, without loading jose). */
 function jwtId(token: string): string | undefined {
-  if (token.split('.').length !== 3) return undefined;
+  const parts = token.split('.');
+  const payload = parts[1];
+  if (parts.length !== 3 || !payload || !/^[A-Za-z0-9_-]+$/.test(payload)) return undefined;
   try {
-    const jti = decodeJwt(token).jti;
+    const claims: unknown = JSON.parse(STRICT_UTF8.decode(Buffer.from(payload, 'base64url')));
+    if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) return undefined;
+    const jti = (claims as { jti?: unknown }).jti;
     return typeof jti === 'string' ? jti : '';
   } catch {
     return undefined; // not a JWT after all: log the token itself
