@@ -129,8 +129,11 @@ describe('DR engine promises (in-process link, real SQLite)', () => {
     // The secondary is promoted while its primary still runs (a partition that healed).
     await promote(b);
     for (const node of [a, b]) {
-      const warning = await waitFor(`the two-primary warning on ${node.name}`, async () =>
-        (await statusOf(node)).warnings.find((w) => w.startsWith('Two DR primaries')),
+      // The promoted side probes its old primary at once, then every 5 s.
+      const warning = await waitFor(
+        `the two-primary warning on ${node.name}`,
+        async () => (await statusOf(node)).warnings.find((w) => w.startsWith('Two DR primaries')),
+        12_000,
       );
       expect(warning).toContain('demote one of them');
     }
