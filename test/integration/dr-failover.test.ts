@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decodeToken } from '../../src/core/generate-root.js';
 import { api, dataOf } from '../helpers/api.js';
+import { once } from '../helpers/once.js';
 import { initAndUnseal, type PersistentNode, persistentNode } from '../helpers/persistent-node.js';
 import {
   drSecondaryToken,
@@ -74,18 +75,7 @@ describe('DR failover drill and failback with real server processes', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /**
-   * The drill's steps run once each, in order, whichever test asks first: every test awaits
-   * the steps it needs, so any test runs alone or in any order against the shared servers.
-   */
-  const once = <T>(step: () => Promise<T>): (() => Promise<T>) => {
-    let done: Promise<T> | undefined;
-    return () => {
-      done ??= step();
-      return done;
-    };
-  };
-
+  // The drill's steps run once each, in order, whichever test asks first (helpers/once.ts).
   const operationTokenChecked = once(async () => {
     const status = await api(
       b.server.address,
@@ -185,39 +175,43 @@ describe('DR failover drill and failback with real server processes', () => {
     const promoted = await api(b.server.address, 'sys/replication/dr/secondary/promote', {
       body: { dr_operation_token: batchToken },
     });
-    return { acknowledged, replicatedCount, applied, promoted };
+    // What the promoted cluster shows right after the promotion (later steps change it).
+    const status = await drStatus(B());
+    const clientLookup = (await api(b.server.address, 'auth/token/lookup-self', { token: clientToken }))
+      .status;
+    const reads: { status: number; i: unknown }[] = [];
+    for (const i of acknowledged) {
+      const read = await api(b.server.address, `secret/data/drill/${i}`, { token: root });
+      reads.push({ status: read.status, i: (dataOf(read).data as Record<string, unknown> | undefined)?.i });
+    }
+    const writeAfter = (
+      await api(b.server.address, 'secret/data/after-failover', {
+        token: root,
+        body: { data: { ok: 'yes' } },
+      })
+    ).status;
+    return { acknowledged, replicatedCount, applied, promoted, status, clientLookup, reads, writeAfter };
   });
 
   test('failover: primary killed mid-writes, promote with the batch token; tokens and applied writes survive', async () => {
-    const { acknowledged, replicatedCount, applied, promoted } = await failedOver();
-    expect(promoted.status).toBe(200);
-    expect(promoted.json?.warnings).toEqual([
+    const r = await failedOver();
+    expect(r.promoted.status).toBe(200);
+    expect(r.promoted.json?.warnings).toEqual([
       'This cluster is being promoted to a replication primary. Vault will be unavailable for a brief period and will resume service shortly.',
     ]);
-    const status = await drStatus(B());
-    expect(status).toMatchObject({ mode: 'primary' });
-    expect(Number(status.last_wal)).toBe(applied);
-    expect((await api(b.server.address, 'auth/token/lookup-self', { token: clientToken })).status).toBe(200);
+    expect(r.status).toMatchObject({ mode: 'primary' });
+    expect(Number(r.status.last_wal)).toBe(r.applied);
+    expect(r.clientLookup).toBe(200);
     // Every acknowledged write is checked: the promoted secondary holds exactly a prefix of
     // them (WALs apply in order), at least all acknowledged before it was seen in step.
-    const present: boolean[] = [];
-    for (const i of acknowledged) {
-      const read = await api(b.server.address, `secret/data/drill/${i}`, { token: root });
-      if (read.status === 200) expect((dataOf(read).data as Record<string, unknown>).i).toBe(String(i));
-      else expect(read.status).toBe(404);
-      present.push(read.status === 200);
-    }
-    const held = present.filter(Boolean).length;
-    expect(held).toBeGreaterThanOrEqual(replicatedCount);
-    expect(present).toEqual(acknowledged.map((_, n) => n < held));
-    expect(
-      (
-        await api(b.server.address, 'secret/data/after-failover', {
-          token: root,
-          body: { data: { ok: 'yes' } },
-        })
-      ).status,
-    ).toBe(200);
+    const held = r.reads.filter((read) => read.status === 200).length;
+    expect(held).toBeGreaterThanOrEqual(r.replicatedCount);
+    expect(r.reads).toEqual(
+      r.acknowledged.map((i, n) =>
+        n < held ? { status: 200, i: String(i) } : { status: 404, i: undefined },
+      ),
+    );
+    expect(r.writeAfter).toBe(200);
   });
 
   const oldPrimaryBack = once(async () => {
