@@ -21,6 +21,8 @@ export interface ReplicationMetrics {
   /** On a secondary: how far behind the primary's last heartbeat answer it is. */
   readonly walLag?: number;
   readonly heartbeatAgeMs?: number;
+  /** On a secondary (hvr only): merkle diff-and-syncs its runner did since this process started it. */
+  readonly merkleSyncs?: number;
 }
 
 export function replicationMetrics(input: {
@@ -53,6 +55,7 @@ export function replicationMetrics(input: {
       secondaries: [],
       walLag: Math.max(0, primaryLastWal - storage.lastRemoteWal),
       heartbeatAgeMs: runner && runner.lastHeartbeat > 0 ? now - runner.lastHeartbeat : -1,
+      merkleSyncs: runner?.reconciliations ?? 0,
     };
   }
   return { ...base, secondaries: [] };

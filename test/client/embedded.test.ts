@@ -9,6 +9,7 @@ import { ClientConfigError, DataDirError } from '../../src/client/errors.js';
 import { HttpClient } from '../../src/client/http.js';
 import { logical } from '../../src/client/logical.js';
 import { type RunningNode, startNode } from '../../src/server/node.js';
+import { childEnv } from '../helpers/child-env.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 let home: string;
@@ -192,7 +193,7 @@ describe('two processes opening a fresh cluster at once', () => {
 
   test('neither corrupts it nor fails; exactly one initialises', { timeout: 60_000 }, async () => {
     const startFile = join(home, 'go');
-    const env = { ...process.env, HVR_HOME: join(home, 'hvr'), HVR_CLUSTER: 'race' };
+    const env = childEnv({ HVR_HOME: join(home, 'hvr'), HVR_CLUSTER: 'race' });
     const children = [child(env, startFile, 'one'), child(env, startFile, 'two')];
     await waitFor(
       'both children to be ready',

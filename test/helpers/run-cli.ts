@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { childEnv } from './child-env.js';
 import { HVR_BIN } from './server-process.js';
 
 export interface CliResult {
@@ -9,23 +10,15 @@ export interface CliResult {
 
 /**
  * Runs `hvr` as a user would: a real process, its own environment (HVR_HOME and HOME
- * should point at temp dirs), optional stdin. No shell is involved.
+ * should point at temp dirs; nothing of the runner's VAULT_* or HVR_* leaks in), optional
+ * stdin. No shell is involved.
  */
 export function runCli(
   args: readonly string[],
   opts: { env?: Record<string, string | undefined>; stdin?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({
-      ...process.env,
-      VAULT_ADDR: undefined,
-      VAULT_TOKEN: undefined,
-      NO_COLOR: '1',
-      ...opts.env,
-    })) {
-      if (v !== undefined) env[k] = v;
-    }
+    const env = childEnv({ NO_COLOR: '1', ...opts.env });
     const child = spawn(process.execPath, [HVR_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { childEnv } from './child-env.js';
 import { waitFor } from './wait-for.js';
 
 export const HVR_BIN = resolve(import.meta.dirname, '../../bin/hvr.js');
@@ -27,7 +28,7 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const home = opts.home ?? (await mkdtemp(join(tmpdir(), 'hvr-home-')));
   const child = spawn(process.execPath, [HVR_BIN, 'server', ...args], {
-    env: { ...process.env, HOME: home, VAULT_ADDR: '', VAULT_TOKEN: '' },
+    env: childEnv({ HOME: home }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decodeToken } from '../../src/core/generate-root.js';
 import { api, dataOf } from '../helpers/api.js';
+import { once } from '../helpers/once.js';
 import { initAndUnseal, type PersistentNode, persistentNode } from '../helpers/persistent-node.js';
 import {
   drSecondaryToken,
@@ -74,7 +75,8 @@ describe('DR failover drill and failback with real server processes', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  test('operation token from the primary’s key shares, with Vault’s errors for bad input', async () => {
+  // The drill's steps run once each, in order, whichever test asks first (helpers/once.ts).
+  const operationTokenChecked = once(async () => {
     const status = await api(
       b.server.address,
       'sys/replication/dr/secondary/generate-operation-token/attempt',
@@ -141,7 +143,12 @@ describe('DR failover drill and failback with real server processes', () => {
     expect((await drStatus(B())).mode).toBe('secondary');
   });
 
-  test('failover: primary killed mid-writes, promote with the batch token; tokens and applied writes survive', async () => {
+  test('operation token from the primary’s key shares, with Vault’s errors for bad input', async () => {
+    await operationTokenChecked();
+  });
+
+  const failedOver = once(async () => {
+    await operationTokenChecked();
     const acknowledged: number[] = [];
     let stop = false;
     const writer = (async () => {
@@ -155,71 +162,121 @@ describe('DR failover drill and failback with real server processes', () => {
       }
     })();
     await waitFor('some acknowledged writes', async () => (acknowledged.length >= 40 ? true : undefined));
+    // Everything acknowledged up to here is on the secondary before the kill; later writes may not be.
+    const replicatedCount = acknowledged.length;
+    const replicatedWal = Number((await drStatus(A())).last_wal);
+    await waitFor('the secondary to apply the first writes', async () =>
+      Number((await drStatus(B())).last_remote_wal) >= replicatedWal ? true : undefined,
+    );
     await a.server.stop('SIGKILL');
     stop = true;
     await writer;
     const applied = Number((await drStatus(B())).last_remote_wal);
-
     const promoted = await api(b.server.address, 'sys/replication/dr/secondary/promote', {
       body: { dr_operation_token: batchToken },
     });
-    expect(promoted.status).toBe(200);
-    expect(promoted.json?.warnings).toEqual([
-      'This cluster is being promoted to a replication primary. Vault will be unavailable for a brief period and will resume service shortly.',
-    ]);
+    // What the promoted cluster shows right after the promotion (later steps change it).
     const status = await drStatus(B());
-    expect(status).toMatchObject({ mode: 'primary' });
-    expect(Number(status.last_wal)).toBe(applied);
-    expect((await api(b.server.address, 'auth/token/lookup-self', { token: clientToken })).status).toBe(200);
-    expect(
-      (
-        await api(b.server.address, 'secret/data/after-failover', {
-          token: root,
-          body: { data: { ok: 'yes' } },
-        })
-      ).status,
-    ).toBe(200);
-    let missing = 0;
+    const clientLookup = (await api(b.server.address, 'auth/token/lookup-self', { token: clientToken }))
+      .status;
+    const reads: { status: number; i: unknown }[] = [];
     for (const i of acknowledged) {
       const read = await api(b.server.address, `secret/data/drill/${i}`, { token: root });
-      if (read.status === 200) expect((dataOf(read).data as Record<string, unknown>).i).toBe(String(i));
-      else missing++;
+      reads.push({ status: read.status, i: (dataOf(read).data as Record<string, unknown> | undefined)?.i });
     }
-    // Async replication: only writes acknowledged after the last batch the secondary applied may be missing.
-    expect(missing).toBeLessThan(acknowledged.length);
-    for (const i of acknowledged.slice(0, acknowledged.length - missing)) {
-      expect((await api(b.server.address, `secret/data/drill/${i}`, { token: root })).status).toBe(200);
-    }
+    const writeAfter = (
+      await api(b.server.address, 'secret/data/after-failover', {
+        token: root,
+        body: { data: { ok: 'yes' } },
+      })
+    ).status;
+    return { acknowledged, replicatedCount, applied, promoted, status, clientLookup, reads, writeAfter };
   });
 
-  test('the old primary comes back: both see two primaries; demote it and re-attach it with update-primary', async () => {
+  test('failover: primary killed mid-writes, promote with the batch token; tokens and applied writes survive', async () => {
+    const r = await failedOver();
+    expect(r.promoted.status).toBe(200);
+    expect(r.promoted.json?.warnings).toEqual([
+      'This cluster is being promoted to a replication primary. Vault will be unavailable for a brief period and will resume service shortly.',
+    ]);
+    expect(r.status).toMatchObject({ mode: 'primary' });
+    expect(Number(r.status.last_wal)).toBe(r.applied);
+    expect(r.clientLookup).toBe(200);
+    // Every acknowledged write is checked: the promoted secondary holds exactly a prefix of
+    // them (WALs apply in order), at least all acknowledged before it was seen in step.
+    const held = r.reads.filter((read) => read.status === 200).length;
+    expect(held).toBeGreaterThanOrEqual(r.replicatedCount);
+    expect(r.reads).toEqual(
+      r.acknowledged.map((i, n) =>
+        n < held ? { status: 200, i: String(i) } : { status: 404, i: undefined },
+      ),
+    );
+    expect(r.writeAfter).toBe(200);
+  });
+
+  const oldPrimaryBack = once(async () => {
+    const { acknowledged } = await failedOver();
     await a.start();
     await api(a.server.address, 'sys/unseal', { body: { key: keyA } });
-    expect((await drStatus(A())).mode).toBe('primary');
-    const warned = await waitFor('the two-primary warning on the promoted cluster', async () => {
-      const res = await api(b.server.address, 'sys/replication/dr/status');
-      const warnings = res.json?.warnings as string[] | null;
-      return warnings?.[0]?.includes('Two DR primaries') ? warnings[0] : undefined;
-    });
-    expect(warned).toContain('demote one of them');
-
+    const modeAfterRestart = (await drStatus(A())).mode;
+    // SIGKILL loses nothing a persistent node acknowledged: the restarted primary has every write.
+    const onRestarted: (string | null)[] = [];
+    for (const i of acknowledged) {
+      const read = await api(a.server.address, `secret/data/drill/${i}`, { token: root });
+      onRestarted.push(read.status === 200 ? String((dataOf(read).data as Record<string, unknown>).i) : null);
+    }
+    const warnings: string[] = [];
+    for (const node of [b, a]) {
+      warnings.push(
+        await waitFor(
+          `the two-primary warning on ${node === a ? 'the old' : 'the promoted'} primary`,
+          async () => {
+            const res = await api(node.server.address, 'sys/replication/dr/status');
+            const found = (res.json?.warnings as string[] | null)?.find((w) =>
+              w.includes('Two DR primaries'),
+            );
+            return found;
+          },
+        ),
+      );
+    }
     const demoted = await api(a.server.address, 'sys/replication/dr/primary/demote', {
       token: root,
       body: {},
     });
-    expect(demoted.status).toBe(200);
-    expect(await drStatus(A())).toMatchObject({ mode: 'secondary', primaries: [] });
-    expect((await api(a.server.address, 'secret/data/drill/1', { token: root })).status).toBe(400);
-
+    const demotedStatus = await drStatus(A());
+    const writeOnDemoted = (await api(a.server.address, 'secret/data/drill/1', { token: root })).status;
     const token = await drSecondaryToken(B(), 'a-again');
     const attached = await api(a.server.address, 'sys/replication/dr/secondary/update-primary', {
       body: { dr_operation_token: batchToken, token },
     });
-    expect(attached.status).toBe(200);
     await waitForMatchingMerkleRoots(B(), A());
+    return {
+      acknowledged,
+      modeAfterRestart,
+      onRestarted,
+      warnings,
+      demoted,
+      demotedStatus,
+      writeOnDemoted,
+      attached,
+    };
+  });
+
+  test('the old primary comes back with every acknowledged write: both see two primaries; demote it and re-attach it with update-primary', async () => {
+    const r = await oldPrimaryBack();
+    expect(r.modeAfterRestart).toBe('primary');
+    expect(r.onRestarted).toEqual(r.acknowledged.map(String));
+    expect(r.warnings).toHaveLength(2);
+    for (const warning of r.warnings) expect(warning).toContain('demote one of them');
+    expect(r.demoted.status).toBe(200);
+    expect(r.demotedStatus).toMatchObject({ mode: 'secondary', primaries: [] });
+    expect(r.writeOnDemoted).toBe(400);
+    expect(r.attached.status).toBe(200);
   });
 
   test('failback: promote the original, demote the interim, update-primary: the original topology, nothing lost', async () => {
+    await oldPrimaryBack();
     await api(b.server.address, 'secret/data/written-on-b', { token: root, body: { data: { v: 'b' } } });
     await waitForMatchingMerkleRoots(B(), A());
     expect(

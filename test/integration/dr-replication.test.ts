@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, dataOf } from '../helpers/api.js';
+import { once } from '../helpers/once.js';
 import {
   drOperationToken,
   drSecondaryToken,
@@ -28,7 +29,8 @@ describe('DR replication between two hvr server processes over mTLS', () => {
     await Promise.all([pri?.stop(), sec?.stop()]);
   });
 
-  test('enable, activate, stream: data, tokens and merkle roots arrive', async () => {
+  // Each test awaits the steps it needs (helpers/once.ts): any test runs alone or in any order.
+  const activated = once(async () => {
     for (let i = 0; i < 50; i++) {
       await api(primary.address, `secret/data/before/${i}`, {
         token: primary.token,
@@ -79,7 +81,12 @@ describe('DR replication between two hvr server processes over mTLS', () => {
     ]);
   });
 
-  test('10,000 KV writes on the primary arrive on the secondary with equal merkle roots', async () => {
+  test('enable, activate, stream: data, tokens and merkle roots arrive', async () => {
+    await activated();
+  });
+
+  const bulkWritten = once(async () => {
+    await activated();
     const total = 10_000;
     let next = 0;
     const worker = async () => {
@@ -93,11 +100,15 @@ describe('DR replication between two hvr server processes over mTLS', () => {
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-    const root = await waitForMatchingMerkleRoots(primary, secondary, 120_000);
-    expect(root).toMatch(/^[0-9a-f]{40}$/);
+    return waitForMatchingMerkleRoots(primary, secondary, 120_000);
+  });
+
+  test('10,000 KV writes on the primary arrive on the secondary with equal merkle roots', async () => {
+    expect(await bulkWritten()).toMatch(/^[0-9a-f]{40}$/);
   }, 240_000);
 
   test('tokens are replicated: once the secondary is disabled it serves the primary’s token', async () => {
+    await bulkWritten();
     const refused = await api(secondary.address, 'sys/replication/dr/secondary/disable', {
       token: primary.token,
       body: {},
@@ -114,9 +125,10 @@ describe('DR replication between two hvr server processes over mTLS', () => {
     expect(dataOf(self).policies).toEqual(['default']);
     const read = await api(secondary.address, 'secret/data/bulk/7/7', { token: primary.token });
     expect((dataOf(read).data as Record<string, unknown>).i).toBe('7');
-  });
+  }, 240_000);
 
   test('a used activation token is refused with the primary’s reason', async () => {
+    await activated();
     const token = await drSecondaryToken(primary, 'second');
     const third = await devServer(['-dev-root-token-id=third-root']);
     try {

@@ -11,6 +11,7 @@ import {
   enableDrSecondary,
   waitForMatchingMerkleRoots,
 } from '../helpers/replication.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 describe('DR replication survives restarts of either side (SQLite nodes)', () => {
   let dir: string;
@@ -32,6 +33,10 @@ describe('DR replication survives restarts of either side (SQLite nodes)', () =>
     await enableDrPrimary({ address: pri.server.address, token: rootToken });
     const token = await drSecondaryToken({ address: pri.server.address, token: rootToken }, 'dr1');
     await enableDrSecondary({ address: sec.server.address, token: secondaryInit.rootToken }, token);
+    await waitForMatchingMerkleRoots(
+      { address: pri.server.address, token: rootToken },
+      { address: sec.server.address, token: rootToken },
+    );
   });
   afterAll(async () => {
     await Promise.all([pri?.server.stop(), sec?.server.stop()]);
@@ -41,12 +46,25 @@ describe('DR replication survives restarts of either side (SQLite nodes)', () =>
   const primary = () => ({ address: pri.server.address, token: rootToken });
   const secondary = () => ({ address: sec.server.address, token: rootToken });
 
-  test('a token created on the primary is on the secondary, and works there once promoted-ready data is equal', async () => {
+  /** The secondary's hvr-only count of merkle diff-and-syncs since its process started. */
+  const merkleSyncs = async (): Promise<number> => {
+    const res = await fetch(`${sec.server.address}/v1/sys/metrics?format=prometheus`, {
+      headers: { 'x-vault-token': rootToken },
+    });
+    const text = await res.text();
+    const found = /^vault_\S*replication_dr_secondary_merkle_syncs (\S+)$/m.exec(text);
+    if (!found) throw new Error(`no merkle_syncs gauge (${res.status}): ${text.slice(0, 300)}`);
+    return Number(found[1]);
+  };
+
+  // Each test leaves both nodes running, unsealed and in step, as beforeAll does: any order works.
+  test('a write on the primary reaches the secondary', async () => {
     await api(primary().address, 'secret/data/one', { token: rootToken, body: { data: { v: '1' } } });
     await waitForMatchingMerkleRoots(primary(), secondary());
   });
 
   test('the secondary killed with SIGKILL mid-stream resumes from its last WAL after restart, unsealed with the primary’s key', async () => {
+    const startWal = Number((await drStatus(primary())).last_wal);
     const writes = (async () => {
       for (let i = 0; i < 300; i++) {
         await api(primary().address, `secret/data/stream/${i}`, {
@@ -55,7 +73,10 @@ describe('DR replication survives restarts of either side (SQLite nodes)', () =>
         });
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Killed once it has applied part of the stream, wherever the writer is then.
+    await waitFor('the secondary to apply part of the stream', async () =>
+      Number((await drStatus(secondary())).last_remote_wal) > startWal + 20 ? true : undefined,
+    );
     await sec.server.stop('SIGKILL');
     await writes;
     const lastWalBefore = Number((await drStatus(primary())).last_wal);
@@ -68,9 +89,12 @@ describe('DR replication survives restarts of either side (SQLite nodes)', () =>
     await waitForMatchingMerkleRoots(primary(), secondary());
     const status = await drStatus(secondary());
     expect(status.last_remote_wal).toBe(lastWalBefore);
+    // It streamed from its cursor: no merkle diff and sync since it started.
+    expect(await merkleSyncs()).toBe(0);
   });
 
   test('the primary restarted: the secondary reconnects and catches up without a full resync', async () => {
+    const syncsBefore = await merkleSyncs();
     await pri.server.stop('SIGTERM');
     await pri.start();
     await api(pri.server.address, 'sys/unseal', { body: { key: primaryKey } });
@@ -81,6 +105,7 @@ describe('DR replication survives restarts of either side (SQLite nodes)', () =>
       });
     }
     await waitForMatchingMerkleRoots(primary(), secondary());
+    expect(await merkleSyncs()).toBe(syncsBefore);
     const replicated = dataOf(await api(primary().address, 'sys/replication/dr/status'));
     expect(replicated.known_secondaries).toEqual(['dr1']);
   });

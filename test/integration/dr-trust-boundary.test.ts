@@ -13,6 +13,7 @@ import {
 import { mtlsLink } from '../../src/replication/link/mtls.js';
 import { locate } from '../../src/replication/merkle/merkle-shape.js';
 import { api } from '../helpers/api.js';
+import { once } from '../helpers/once.js';
 import {
   drSecondaryToken,
   enableDrPrimary,
@@ -190,7 +191,8 @@ describe('the cluster port against a holder of one secondary’s credentials (is
     }
   });
 
-  test('a policy narrowed on the primary binds the DR operation token on the secondary once applied', async () => {
+  // Tests that need the attached secondary await this step (helpers/once.ts): any order works.
+  const attached = once(async () => {
     const reindex = 'path "sys/replication/dr/secondary/reindex" { capabilities = ["update", "sudo"] }';
     const promotePath = 'path "sys/replication/dr/secondary/promote" { capabilities = ["update"] }';
     const policy = (text: string) =>
@@ -205,10 +207,13 @@ describe('the cluster port against a holder of one secondary’s credentials (is
       body: {},
     });
     const batch = String((created.json?.auth as Record<string, unknown> | undefined)?.client_token);
-    // The secondary signs wrapping JWTs with its own key until it gets the primary's (last test).
-    expect((await api(secondary.address, 'sys/wrapping/pubkey')).status).toBe(200);
     await enableDrSecondary(secondary, await drSecondaryToken(primary, 'dr-b'));
     await waitForMatchingMerkleRoots(primary, secondary);
+    return { batch, policy, reindex };
+  });
+
+  test('a policy narrowed on the primary binds the DR operation token on the secondary once applied', async () => {
+    const { batch, policy, reindex } = await attached();
     // One use on the secondary loads the policy into its cache.
     const used = await api(secondary.address, 'sys/replication/dr/secondary/reindex', {
       body: { dr_operation_token: batch },
@@ -226,6 +231,7 @@ describe('the cluster port against a holder of one secondary’s credentials (is
   });
 
   test('a DR secondary refuses response wrapping and reindex checks mode, sudo and limited uses', async () => {
+    await attached();
     const wrapped = await api(secondary.address, 'sys/replication/dr/status', {
       headers: { 'x-vault-wrap-ttl': '60' },
     });
@@ -276,15 +282,22 @@ describe('the cluster port against a holder of one secondary’s credentials (is
       body: { policies: ['promoter'], type: 'batch', no_parent: true },
     });
     const promoter = String((created.json?.auth as Record<string, unknown> | undefined)?.client_token);
+    // A secondary of its own, promoted here, so the other tests keep theirs attached.
+    const own = await devServer(['-dev-root-token-id=root-c']);
+    servers.push(own);
+    const promotable = { address: own.address, token: 'root-c' };
+    // It signs wrapping JWTs with its own key until it gets the primary's.
+    expect((await api(own.address, 'sys/wrapping/pubkey')).status).toBe(200);
+    await enableDrSecondary(promotable, await drSecondaryToken(primary, 'dr-c'));
     const jwt = await drSecondaryToken(primary, 'unwrapped-after-promote');
     const primaryKey = (await api(primary.address, 'sys/wrapping/pubkey')).json?.data;
-    await waitForMatchingMerkleRoots(primary, secondary);
-    const promoted = await api(secondary.address, 'sys/replication/dr/secondary/promote', {
+    await waitForMatchingMerkleRoots(primary, promotable);
+    const promoted = await api(own.address, 'sys/replication/dr/secondary/promote', {
       body: { dr_operation_token: promoter },
     });
     expect(promoted.status, promoted.text).toBe(200);
-    expect((await api(secondary.address, 'sys/wrapping/pubkey')).json?.data).toEqual(primaryKey);
-    const unwrapped = await api(secondary.address, 'sys/wrapping/unwrap', { body: { token: jwt } });
+    expect((await api(own.address, 'sys/wrapping/pubkey')).json?.data).toEqual(primaryKey);
+    const unwrapped = await api(own.address, 'sys/wrapping/unwrap', { body: { token: jwt } });
     expect(unwrapped.status, unwrapped.text).toBe(200);
   });
 });

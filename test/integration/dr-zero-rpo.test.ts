@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, dataOf } from '../helpers/api.js';
+import { once } from '../helpers/once.js';
 import {
   drSecondaryToken,
   drStatus,
@@ -28,7 +29,8 @@ describe('zero-RPO mode: a write is acknowledged only once a DR secondary applie
     await Promise.all([pri?.stop(), sec?.stop()]);
   });
 
-  test('off by default; on, every acknowledged write is already on the secondary', async () => {
+  // The second test needs the first one's zero-RPO setting; each awaits it (helpers/once.ts).
+  const zeroRpoOn = once(async () => {
     expect(dataOf(await api(primary.address, 'sys/replication/dr/primary/zero-rpo', { token: 'p' }))).toEqual(
       { min_acks: 0, ack_timeout: 0 },
     );
@@ -50,7 +52,12 @@ describe('zero-RPO mode: a write is acknowledged only once a DR secondary applie
     }
   });
 
+  test('off by default; on, every acknowledged write is already on the secondary', async () => {
+    await zeroRpoOn();
+  });
+
   test('with the secondary gone, a write fails after the timeout and is rolled back', async () => {
+    await zeroRpoOn();
     await api(primary.address, 'secret/data/kept', { token: 'p', body: { data: { v: 'original' } } });
     await sec.stop('SIGKILL');
     const started = Date.now();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../helpers/api.js';
+import { childEnv } from '../helpers/child-env.js';
 import { initAndUnseal } from '../helpers/persistent-node.js';
 import { HVR_BIN, type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -16,7 +17,7 @@ const configFor = (dbPath: string) =>
 function failedStart(configPath: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [HVR_BIN, 'server', '-config', configPath], {
-      env: { ...process.env, VAULT_ADDR: '', VAULT_TOKEN: '' },
+      env: childEnv(),
     });
     let output = '';
     child.stdout.on('data', (c: Buffer) => {

@@ -8,6 +8,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { TxnOps } from '../../src/storage/physical.js';
 import { prefixEnd, SqliteBackend } from '../../src/storage/sqlite.js';
 import { runStorageSuite } from '../conformance/storage.js';
+import { childEnv } from '../helpers/child-env.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const sqliteModule = fileURLToPath(new URL('../../src/storage/sqlite.ts', import.meta.url));
@@ -57,7 +58,7 @@ function spawnScript(script: string, env: Record<string, string>, opts: { tsx?: 
   const args = [...(opts.tsx ? ['--import', 'tsx'] : []), '--input-type=module', '-e', script];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -28,6 +28,8 @@ export function collectReplicationGauges(telemetry: Telemetry, replication: Repl
     if (m.mode === 'secondary') {
       telemetry.setGauge('replication.dr.secondary.wal_lag', m.walLag ?? 0);
       telemetry.setGauge('replication.dr.secondary.heartbeat_age_ms', m.heartbeatAgeMs ?? -1);
+      // hvr only: a secondary resuming from its WAL cursor keeps this at 0 across restarts.
+      telemetry.setGauge('replication.dr.secondary.merkle_syncs', m.merkleSyncs ?? 0);
     }
     const memory = process.memoryUsage();
     telemetry.setGauge('runtime.alloc_bytes', memory.heapUsed);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { childEnv } from '../../helpers/child-env.js';
 import { type CliResult, runCli } from '../../helpers/run-cli.js';
 import { devServer, HVR_BIN } from '../../helpers/server-process.js';
 
@@ -294,7 +295,7 @@ for (const [name, start] of TARGETS) {
       const complete = async (words: string[]) => {
         const line = `source ${JSON.stringify(script)}; COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')}); COMP_CWORD=${words.length - 1}; _hvr; printf '%s\\n' "\${COMPREPLY[@]}"`;
         const { stdout } = await execFileP('bash', ['-c', line], {
-          env: { ...process.env, ...t.env, PATH: `${bin}:${process.env.PATH ?? ''}` },
+          env: childEnv({ ...t.env, PATH: `${bin}:${process.env.PATH ?? ''}` }),
         });
         return stdout
           .split('\n')
@@ -372,9 +373,7 @@ describe('client side only: headers on the wire, colours, setup errors', () => {
   test('the CLI’s own warnings are yellow on a terminal, errors red', async () => {
     const home = await mkdtemp(join(tmpdir(), 'hvr-fid-'));
     try {
-      const env: Record<string, string> = {};
-      for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'NO_COLOR') env[k] = v;
-      Object.assign(env, { HOME: home, VAULT_ADDR: address, VAULT_TOKEN: 'hvs.x', TERM: 'xterm' });
+      const env = childEnv({ HOME: home, VAULT_ADDR: address, VAULT_TOKEN: 'hvs.x', TERM: 'xterm' });
       const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(HVR_BIN)} read secret/x -field=a`;
       // util-linux script(1) gives the process a pseudo-terminal, as an interactive shell would.
       // -e passes on the command's exit code (2: nothing at that path), which rejects.

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { childEnv } from '../../helpers/child-env.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { HVR_BIN } from '../../helpers/server-process.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -15,7 +16,7 @@ describe('hvr ui', () => {
   afterAll(() => rm(home, { recursive: true, force: true }));
 
   test('serves a local cluster’s API and /ui/ on loopback until SIGINT', async () => {
-    const env = { ...process.env, HVR_HOME: home, HOME: home, VAULT_ADDR: '', VAULT_TOKEN: '' };
+    const env = childEnv({ HVR_HOME: home, HOME: home });
     const child = spawn(process.execPath, [HVR_BIN, 'ui', '-cluster', 'dc1'], { env });
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
