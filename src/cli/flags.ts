@@ -5,7 +5,7 @@ import { parseGoBool } from '../gocompat/parse-bool.js';
  * that is not a flag (or after `--`). Commander gives hvr its command tree; flags are
  * parsed here so `vault` scripts behave the same.
  */
-export type FlagType = 'bool' | 'string' | 'int' | 'duration' | 'string-slice' | 'map';
+export type FlagType = 'bool' | 'string' | 'int' | 'uint' | 'duration' | 'string-slice' | 'map';
 
 export interface FlagSpec {
   readonly name: string;
@@ -110,8 +110,9 @@ export function parseFlags(
       const map = current && typeof current === 'object' && !Array.isArray(current) ? { ...current } : {};
       map[raw.slice(0, eqAt)] = raw.slice(eqAt + 1);
       values.set(spec.name, map);
-    } else if (spec.type === 'int') {
-      if (!/^[-+]?\d+$/.test(raw))
+    } else if (spec.type === 'int' || spec.type === 'uint') {
+      // strconv.ParseInt / ParseUint: a uint takes no sign.
+      if (!(spec.type === 'int' ? /^[-+]?\d+$/ : /^\d+$/).test(raw))
         throw new FlagError(`invalid value "${raw}" for flag -${name}: parse error`);
       values.set(spec.name, raw);
     } else {

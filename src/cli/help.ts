@@ -1,6 +1,6 @@
 import type { CommandSpec } from './command.js';
 import { HTTP_FLAGS, OUTPUT_FLAGS } from './common-flags.js';
-import type { FlagSpec } from './flags.js';
+import type { FlagSpec, FlagType } from './flags.js';
 
 const COMMON = ['read', 'write', 'delete', 'list', 'login', 'server', 'status', 'unwrap'];
 
@@ -77,8 +77,18 @@ export function commandHelp(spec: CommandSpec): string {
   return lines.join('\n');
 }
 
+const VALUE_NAMES: Readonly<Record<Exclude<FlagType, 'bool'>, string>> = {
+  string: 'string',
+  'string-slice': 'string',
+  int: 'int',
+  uint: 'uint',
+  duration: 'duration',
+  map: 'key=value',
+};
+
 function flagHelp(flag: FlagSpec): string[] {
-  const kind = flag.type === 'bool' ? '' : flag.type === 'map' ? '=<key=value>' : '=<string>';
+  // Vault's flag help names the Go type of the value (base/flags.go): <duration>, <int>, <uint>…
+  const kind = flag.type === 'bool' ? '' : `=<${VALUE_NAMES[flag.type]}>`;
   const env = flag.env ? ` This can also be specified via the ${flag.env} environment variable.` : '';
   return [`  -${flag.name}${kind}`, `      ${flag.usage}${env}`, ''];
 }

@@ -9,6 +9,7 @@ import {
   parseFlags,
   trailingFlagWarning,
 } from '../../src/cli/flags.js';
+import { commandHelp } from '../../src/cli/help.js';
 
 const specs: FlagSpec[] = [
   { name: 'format', type: 'string', usage: '', env: 'VAULT_FORMAT', default: 'table' },
@@ -66,5 +67,29 @@ describe('Go flag semantics', () => {
     expect(flagMap(parsed, 'metadata')).toEqual({ k: 'v', x: 'y' });
     expect(parsed.given.has('format')).toBe(false);
     expect(() => parseFlags(specs, ['-metadata=nokey'], {})).toThrow('missing = in KV pair');
+  });
+
+  test('a uint flag refuses a sign (strconv.ParseUint), an int takes one; help names the Go type', () => {
+    const numbers: FlagSpec[] = [
+      { name: 'threshold', type: 'uint', usage: 'u' },
+      { name: 'shares', type: 'int', usage: 'i' },
+      { name: 'ttl', type: 'duration', usage: 'd' },
+    ];
+    expect(flagString(parseFlags(numbers, ['-threshold=3'], {}), 'threshold')).toBe('3');
+    expect(() => parseFlags(numbers, ['-threshold=-1'], {})).toThrow(
+      'invalid value "-1" for flag -threshold: parse error',
+    );
+    expect(flagString(parseFlags(numbers, ['-shares=-1'], {}), 'shares')).toBe('-1');
+    const help = commandHelp({
+      name: 'x',
+      summary: '',
+      usage: 'hvr x',
+      help: '',
+      flags: numbers,
+      run: async () => 0,
+    });
+    expect(help).toContain('  -threshold=<uint>\n');
+    expect(help).toContain('  -shares=<int>\n');
+    expect(help).toContain('  -ttl=<duration>\n');
   });
 });

@@ -80,14 +80,23 @@ describe('user lockout configured, listed, unlocked and kept across a restart', 
   });
 
   test('auth tune user_lockout_config overrides the config file; lockout_disable turns it off for the mount', async () => {
-    const tuned = await post('sys/auth/userpass/tune', { user_lockout_config: { lockout_threshold: '1' } });
-    expect(tuned.status).toBe(204);
+    // command/auth_tune.go: the -user-lockout-* flags become the tune's user_lockout_config.
+    const cli = (...args: string[]) =>
+      runCli(['auth', 'tune', ...args, 'userpass'], {
+        env: { VAULT_ADDR: addr(), VAULT_TOKEN: root, HOME: dir, HVR_HOME: dir },
+      });
+    const badThreshold = await cli('-user-lockout-threshold=-1');
+    expect(badThreshold.code).toBe(1);
+    expect(badThreshold.stderr).toContain('invalid value "-1" for flag -user-lockout-threshold: parse error');
+    const tuned = await cli('-user-lockout-threshold=1');
+    expect(tuned.stdout).toBe('Success! Tuned the auth method at: userpass/\n');
+    expect(tuned.code).toBe(0);
     const read = dataOf(await api(addr(), 'sys/auth/userpass/tune', { token: root }));
     expect(read.user_lockout_threshold).toBe(1);
     expect((await login('bob', 'wrong')).status).toBe(400);
     expect((await login('bob', 'right')).status).toBe(403);
 
-    await post('sys/auth/userpass/tune', { user_lockout_config: { lockout_disable: true } });
+    expect((await cli('-user-lockout-disable')).code).toBe(0);
     for (let i = 0; i < 4; i++) expect((await login('carol', 'wrong')).status).toBe(400);
     expect((await login('carol', 'right')).status).toBe(200);
     const listing = dataOf(await api(addr(), 'sys/auth', { token: root }))['userpass/'] as {

@@ -2,6 +2,7 @@ import type { CommandSpec } from '../../command.js';
 import { HTTP_FLAGS } from '../../common-flags.js';
 import { settingFlags, TOKEN_TYPE_FLAG, ttlFlags } from '../secrets/mount-flags.js';
 import { AUTH_METHOD, tuneMount } from '../secrets/mount-kind.js';
+import { USER_LOCKOUT_FLAGS, userLockoutTune } from './lockout-flags.js';
 
 export const authTuneCommand: CommandSpec = {
   name: 'auth tune',
@@ -27,6 +28,7 @@ export const authTuneCommand: CommandSpec = {
     },
     TOKEN_TYPE_FLAG,
     ...settingFlags('auth method'),
+    ...USER_LOCKOUT_FLAGS,
   ],
-  run: (ctx) => tuneMount(ctx, AUTH_METHOD),
+  run: (ctx) => tuneMount(ctx, AUTH_METHOD, userLockoutTune),
 };

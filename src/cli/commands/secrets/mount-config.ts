@@ -1,7 +1,7 @@
 import { formatGoDuration } from '../../../gocompat/duration.js';
 import type { ParsedFlags } from '../../flags.js';
 import { flagBool, flagList, flagMap, flagString } from '../../flags.js';
-import { durationFlag, VISITED_SETTINGS } from './mount-flags.js';
+import { durationFlag, ttlToAPI, VISITED_SETTINGS } from './mount-flags.js';
 
 const SLICE_SETTINGS = new Set([
   'audit-non-hmac-request-keys',
@@ -34,8 +34,6 @@ const enableTTL = (seconds: number | undefined): string =>
   seconds === undefined || seconds === 0 ? '0s' : seconds < 0 ? 'system' : formatGoDuration(seconds);
 
 /** Vault's `ttlToAPI` for the tune commands: '' when unset, "system" when negative. */
-const tuneTTL = (seconds: number | undefined): string =>
-  seconds === undefined || seconds === 0 ? '' : seconds < 0 ? 'system' : formatGoDuration(seconds);
 
 /** The body of `sys/mounts/<path>` or `sys/auth/<path>` (api.MountInput). */
 export function enableBody(flags: ParsedFlags, type: string, forceNoCache: boolean): Record<string, unknown> {
@@ -60,9 +58,9 @@ export function enableBody(flags: ParsedFlags, type: string, forceNoCache: boole
 export function tuneBody(flags: ParsedFlags): Record<string, unknown> {
   return {
     options: mountOptions(flags),
-    default_lease_ttl: tuneTTL(durationFlag(flags, 'default-lease-ttl')),
+    default_lease_ttl: ttlToAPI(durationFlag(flags, 'default-lease-ttl')),
     ...(flags.given.has('description') ? { description: flagString(flags, 'description') ?? '' } : {}),
-    max_lease_ttl: tuneTTL(durationFlag(flags, 'max-lease-ttl')),
+    max_lease_ttl: ttlToAPI(durationFlag(flags, 'max-lease-ttl')),
     force_no_cache: false,
     ...visitedSettings(flags),
   };

@@ -1,4 +1,4 @@
-import { parseDurationSeconds } from '../../../gocompat/duration.js';
+import { formatGoDuration, parseDurationSeconds } from '../../../gocompat/duration.js';
 import type { FlagSpec, ParsedFlags } from '../../flags.js';
 import { flagString } from '../../flags.js';
 
@@ -24,6 +24,10 @@ export function durationFlag(flags: ParsedFlags, name: string): number | undefin
     throw new FlagValueError(`invalid value "${raw}" for flag -${name}: ${(error as Error).message}`);
   }
 }
+
+/** Vault's ttlToAPI: unset or 0 sends nothing, a negative duration ("system") sends `system`. */
+export const ttlToAPI = (seconds: number | undefined): string =>
+  seconds === undefined || seconds === 0 ? '' : seconds < 0 ? 'system' : formatGoDuration(seconds);
 
 export const ttlFlags = (noun: MountNoun): FlagSpec[] => [
   {

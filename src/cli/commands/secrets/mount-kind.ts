@@ -5,7 +5,7 @@ import {
   ensureTrailingSlash,
   sanitizePath,
 } from '../../command.js';
-import { flagString } from '../../flags.js';
+import { flagString, type ParsedFlags } from '../../flags.js';
 import { requestFailed } from '../request-error.js';
 import { tuneBody } from './mount-config.js';
 import { checkDurations, withFlagValues } from './mount-flags.js';
@@ -44,14 +44,19 @@ export async function disableMount(ctx: CommandContext, kind: MountKind): Promis
  * sys/mounts/auth/<path>/tune; sys/auth/<path>/tune is the same endpoint in Vault and the one
  * the hvr node routes.
  */
-export const tuneMount = (ctx: CommandContext, kind: MountKind): Promise<ExitCode> =>
+export const tuneMount = (
+  ctx: CommandContext,
+  kind: MountKind,
+  extraSettings: (flags: ParsedFlags) => Record<string, unknown> = () => ({}),
+): Promise<ExitCode> =>
   withFlagValues(ctx.out, async () => {
     checkDurations(ctx.flags, ['default-lease-ttl', 'max-lease-ttl']);
+    const extra = extraSettings(ctx.flags);
     const bad = checkArgs(ctx, 1, 1);
     if (bad !== undefined) return bad;
     const mountPath = ensureTrailingSlash(sanitizePath(ctx.args[0] ?? ''));
     try {
-      await sysPost(ctx, `${kind.api}/${mountPath}tune`, tuneBody(ctx.flags));
+      await sysPost(ctx, `${kind.api}/${mountPath}tune`, { ...tuneBody(ctx.flags), ...extra });
     } catch (error) {
       return requestFailed(ctx, `Error tuning ${kind.noun} ${mountPath}`, error);
     }
