@@ -27,6 +27,18 @@ const BASH_DRIVER = [
   'printf "%s\\n" "${COMPREPLY[@]}"',
 ].join('; ');
 
+/** `hvr operator`'s subcommands, sorted, as the model and the bash script must list them. */
+const OPERATOR_SUBCOMMANDS = [
+  'generate-root',
+  'init',
+  'key-status',
+  'members',
+  'rekey',
+  'rotate',
+  'seal',
+  'step-down',
+  'unseal',
+];
 describe('completion scripts', () => {
   test.each(SHELLS)('completions/ holds the %s script made from today’s command list', (shell) => {
     const checkedIn = readFileSync(join(ROOT, FILES[shell]), 'utf8');
@@ -38,17 +50,7 @@ describe('completion scripts', () => {
 
   test('the model knows every command, its flags with -format values, and the replication paths', () => {
     const model = completionModel(COMMANDS, groupSummaryOf(COMMANDS));
-    expect(model.children.get('operator')).toEqual([
-      'generate-root',
-      'init',
-      'key-status',
-      'members',
-      'rekey',
-      'rotate',
-      'seal',
-      'step-down',
-      'unseal',
-    ]);
+    expect(model.children.get('operator')).toEqual(OPERATOR_SUBCOMMANDS);
     for (const spec of COMMANDS) expect(model.commands.has(spec.name)).toBe(true);
     const read = model.commands.get('read');
     expect(read?.flags.find((f) => f.names.includes('-format'))?.values).toEqual([
@@ -72,17 +74,7 @@ describe('completion scripts', () => {
         .split('\n')
         .filter((l) => l !== '');
     expect(complete('hvr', 'oper')).toEqual(['operator']);
-    expect(complete('hvr', 'operator', '')).toEqual([
-      'generate-root',
-      'init',
-      'key-status',
-      'members',
-      'rekey',
-      'rotate',
-      'seal',
-      'step-down',
-      'unseal',
-    ]);
+    expect(complete('hvr', 'operator', '')).toEqual(OPERATOR_SUBCOMMANDS);
     expect(complete('hvr', 'operator', 'generate-root', '-dr')).toEqual(['-dr-token']);
     expect(complete('hvr', 'read', '-format', 'y')).toEqual(['yaml']);
     expect(complete('hvr', 'read', '-format', '=', 'j')).toEqual(['json']);
